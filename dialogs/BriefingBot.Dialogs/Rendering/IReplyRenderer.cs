@@ -1,0 +1,12 @@
+using BriefingBot.Core.Articles;
+using Microsoft.Bot.Schema;
+
+namespace BriefingBot.Dialogs.Rendering;
+
+/// <summary>Turns typed results into the reply a channel shows.</summary>
+public interface IReplyRenderer
+{
+    IActivity RenderAnswer(Answer answer);
+
+    IActivity RenderSummary(Article article, Summary summary);
+}

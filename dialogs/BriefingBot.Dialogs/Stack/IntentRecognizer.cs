@@ -1,0 +1,35 @@
+using System.Text.RegularExpressions;
+
+namespace BriefingBot.Dialogs.Stack;
+
+/// <summary>
+/// Maps a message to a flow with an ordered table of patterns; anything that is not a command is a question.
+/// </summary>
+public static partial class IntentRecognizer
+{
+    private static readonly (Regex Pattern, string DialogId)[] Rules =
+    [
+        (HelpPattern(), Flows.HelpDialog.DialogId),
+        (SummarizePattern(), Flows.SummarizeDialog.DialogId),
+    ];
+
+    [GeneratedRegex(@"^(?:help|\?|/help|what can you do\??|commands|hi|hello|hey)$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex HelpPattern();
+
+    [GeneratedRegex(@"^(?:/?summari[sz]e|sum up|tl;?dr|give me a summary of|summary of)\b[:\s]*(?<arg>.*)$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex SummarizePattern();
+
+    public static Intent Recognize(string text)
+    {
+        foreach (var (pattern, dialogId) in Rules)
+        {
+            var match = pattern.Match(text);
+            if (match.Success)
+            {
+                return new Intent(dialogId, match.Groups["arg"].Success ? match.Groups["arg"].Value.Trim() : string.Empty);
+            }
+        }
+
+        return new Intent(Flows.AskDialog.DialogId, text);
+    }
+}

@@ -1,0 +1,200 @@
+using BriefingBot.AI.Offline.Entities;
+using BriefingBot.Core.Answering;
+using BriefingBot.Core.Articles;
+using BriefingBot.Core.Search;
+using BriefingBot.Core.Text;
+using Microsoft.Extensions.Logging;
+
+namespace BriefingBot.AI.Offline;
+
+/// <summary>
+/// Answers from the stored news without a language model: retrieves sentences (BM25 + MiniLM), reranks them
+/// on meaning and key-term coverage, then extracts the entity, list or sentence the question's type asks for.
+/// Abstains when no sentence is close enough to the question.
+/// </summary>
+internal sealed class ExtractiveAnswerService(
+    HybridRetriever retriever,
+    ITextEmbedder embedder,
+    ILogger<ExtractiveAnswerService> logger) : IAnswerService
+{
+    private const int RetrievalDepth = 24;
+    private const double MinimumEvidence = 0.33;
+    private const double ListMargin = 0.12;
+    private const double EntityMargin = 0.15;
+
+    private static readonly HashSet<string> Pronouns = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "he", "she", "him", "her", "his", "hers", "they", "them", "their", "it", "its", "this", "that",
+    };
+
+    public async Task<Answer> AnswerAsync(Question question, CancellationToken cancellationToken = default)
+    {
+        var text = question.Text.Trim();
+        if (text.Length == 0)
+        {
+            return Abstain("Ask me a question about the news, for example: what happened at the NATO meeting?", null);
+        }
+
+        var analysis = QuestionAnalyzer.Analyze(text);
+        var candidates = question.Context is { } context
+            ? await CandidatesFromContextAsync(text, context, analysis, cancellationToken).ConfigureAwait(false)
+            : await CandidatesFromStoreAsync(text, question.Memory, analysis, cancellationToken).ConfigureAwait(false);
+        var answer = Extract(analysis, candidates);
+        logger.LogDebug("Answered {Question} as {AnswerType} with confidence {Confidence}", text, analysis.Type, answer.Confidence);
+        return answer;
+    }
+
+    private async Task<IReadOnlyList<AnswerCandidate>> CandidatesFromStoreAsync(string text, ConversationMemory? memory, QuestionAnalysis analysis, CancellationToken cancellationToken)
+    {
+        var query = ResolveReferences(text, memory);
+        var retrieved = await retriever.RetrieveAsync(query, RetrievalDepth, cancellationToken: cancellationToken).ConfigureAwait(false);
+        var stems = TermCoverage.Stems(Words.ContentWords(query));
+        var followsUp = memory?.LastArticleId is not null && Words.Tokenize(text).Any(Pronouns.Contains);
+        return retrieved
+            .Select(r => new AnswerCandidate(
+                r.Sentence.Text,
+                r.Article,
+                r.Semantic + (followsUp && r.Article.Id == memory!.LastArticleId ? 0.1 : 0),
+                TermCoverage.Of(stems, r.Sentence.Text, r.Article.Title)))
+            .OrderByDescending(c => c.Score)
+            .ToList();
+    }
+
+    private async Task<IReadOnlyList<AnswerCandidate>> CandidatesFromContextAsync(string text, string context, QuestionAnalysis analysis, CancellationToken cancellationToken)
+    {
+        var sentences = SentenceSplitter.Split(context);
+        if (sentences.Count == 0)
+        {
+            return [];
+        }
+
+        var vectors = await embedder.EmbedAsync([text, .. sentences], cancellationToken).ConfigureAwait(false);
+        var stems = TermCoverage.Stems(analysis.KeyTerms);
+        return sentences
+            .Select((s, i) => new AnswerCandidate(s, null, VectorIndex.Dot(vectors[0], vectors[i + 1]), TermCoverage.Of(stems, s, null)))
+            .OrderByDescending(c => c.Score)
+            .ToList();
+    }
+
+    /// <summary>Puts the last person or article topic in place of a pronoun so retrieval can find it.</summary>
+    private static string ResolveReferences(string text, ConversationMemory? memory)
+    {
+        if (memory is null || memory.LastEntities.Count == 0)
+        {
+            return text;
+        }
+
+        var tokens = Words.Tokenize(text);
+        if (tokens.Any(t => t is "he" or "she" or "him" or "her" or "his") && memory.LastEntities.TryGetValue(nameof(EntityKind.Person), out var person))
+        {
+            return text + " " + person;
+        }
+
+        return text;
+    }
+
+    private static Answer Extract(QuestionAnalysis analysis, IReadOnlyList<AnswerCandidate> candidates)
+    {
+        if (candidates.Count == 0)
+        {
+            return Abstain("The articles I have don't say anything about that.", null);
+        }
+
+        var best = candidates[0];
+        if (best.Score < MinimumEvidence || best.Semantic < 0.2)
+        {
+            return Abstain("The articles I have don't say.", best.Article);
+        }
+
+        var kinds = analysis.EntityKinds;
+        if (kinds.Count > 0)
+        {
+            var excluded = analysis.Entities.Select(e => e.Canonical).ToHashSet(StringComparer.OrdinalIgnoreCase);
+            var withEntities = candidates
+                .Select(c => (Candidate: c, Entities: EntityRecognizer.Recognize(c.Text, kinds).Where(e => !excluded.Contains(e.Canonical)).ToList()))
+                .Where(x => x.Entities.Count > 0)
+                .ToList();
+            if (withEntities.Count > 0 && withEntities[0].Candidate.Score >= best.Score - EntityMargin)
+            {
+                return analysis.WantsList
+                    ? ListAnswer(withEntities)
+                    : EntityAnswer(analysis, withEntities[0].Candidate, withEntities[0].Entities);
+            }
+        }
+
+        return new Answer(
+            CleanSentence(best.Text),
+            best.Text,
+            [Cite(best)],
+            Confidence(best) * (kinds.Count > 0 ? 0.7 : 1));
+    }
+
+    private static Answer ListAnswer(List<(AnswerCandidate Candidate, List<Entity> Entities)> withEntities)
+    {
+        var anchor = withEntities[0].Candidate;
+        var items = new List<Entity>(withEntities[0].Entities);
+        var cited = new List<AnswerCandidate> { anchor };
+        foreach (var (candidate, entities) in withEntities.Skip(1))
+        {
+            if (candidate.Score < anchor.Score - ListMargin || candidate.Article?.Id != anchor.Article?.Id)
+            {
+                continue;
+            }
+
+            var fresh = entities.Where(e => !items.Any(i => i.Canonical.Equals(e.Canonical, StringComparison.OrdinalIgnoreCase))).ToList();
+            if (fresh.Count > 0)
+            {
+                items.AddRange(fresh);
+                cited.Add(candidate);
+            }
+        }
+
+        var span = JoinList(items.Select(i => i.Text).ToList());
+        return new Answer(span + ".", span, cited.Select(Cite).ToList(), Confidence(anchor));
+    }
+
+    private static Answer EntityAnswer(QuestionAnalysis analysis, AnswerCandidate candidate, List<Entity> entities)
+    {
+        // The entity nearest to the words the question shares with the sentence is most likely the answer.
+        var stems = TermCoverage.Stems(analysis.KeyTerms);
+        var anchors = new List<int>();
+        var lower = candidate.Text.ToLowerInvariant();
+        foreach (var term in analysis.KeyTerms)
+        {
+            var at = lower.IndexOf(term.ToLowerInvariant(), StringComparison.Ordinal);
+            if (at >= 0)
+            {
+                anchors.Add(at);
+            }
+        }
+
+        var chosen = anchors.Count == 0 || stems.Count == 0
+            ? entities[0]
+            : entities.OrderBy(e => anchors.Min(a => Math.Abs(a - e.Start))).First();
+        return new Answer(chosen.Text + ".", chosen.Text, [Cite(candidate)], Confidence(candidate));
+    }
+
+    private static string JoinList(IReadOnlyList<string> items) => items.Count switch
+    {
+        0 => string.Empty,
+        1 => items[0],
+        _ => string.Join(", ", items.Take(items.Count - 1)) + " and " + items[^1],
+    };
+
+    private static Citation Cite(AnswerCandidate candidate) => candidate.Article is { } article
+        ? Citation.Of(article, candidate.Text)
+        : new Citation(0, "Provided text", null, null, null, candidate.Text);
+
+    /// <summary>Maps the evidence score to 0..1; 0.33 (the abstention line) is about 0.35, 0.7 about 0.9.</summary>
+    private static double Confidence(AnswerCandidate candidate) =>
+        Math.Round(1 / (1 + Math.Exp(-8 * (candidate.Score - 0.42))), 3);
+
+    private static Answer Abstain(string message, Article? closest)
+    {
+        var text = closest is null ? message : $"{message} The closest story I have is \"{closest.Title}\".";
+        return new Answer(text, null, [], 0);
+    }
+
+    /// <summary>Drops a leading dateline ("BRUSSELS — ") from a sentence used as an answer.</summary>
+    internal static string CleanSentence(string sentence) => Dateline.Strip(sentence);
+}

@@ -1,0 +1,45 @@
+using BriefingBot.Core.Ingestion;
+using BriefingBot.Core.Ingestion.Sources;
+using BriefingBot.Core.Ingestion.Steps;
+using BriefingBot.Core.Search;
+using BriefingBot.Core.Storage;
+using BriefingBot.Core.Storage.Sqlite;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+
+namespace BriefingBot.Core;
+
+public static class DependencyInjection
+{
+    /// <summary>Storage, ingestion and search, configured from the Storage and Ingestion sections.</summary>
+    public static IServiceCollection AddBriefingCore(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<StorageOptions>().Bind(configuration.GetSection(StorageOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<IngestionOptions>().Bind(configuration.GetSection(IngestionOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
+        services.TryAddSingleton(TimeProvider.System);
+
+        services.AddSingleton(sp => new SqliteDatabase(sp.GetRequiredService<IOptions<StorageOptions>>().Value.ConnectionString));
+        services.AddSingleton<IArticleStore, SqliteArticleStore>();
+        services.AddSingleton<IDocumentStore, SqliteDocumentStore>();
+
+        services.AddSingleton<TextFileSource>();
+        services.AddSingleton<JsonLinesSource>();
+        services.AddSingleton<FolderSource>();
+        services.AddSingleton<IArticleSource>(sp => sp.GetRequiredService<FolderSource>());
+        services.AddSingleton<IArticleSource>(sp => sp.GetRequiredService<JsonLinesSource>());
+        services.AddSingleton<IArticleSource>(sp => sp.GetRequiredService<TextFileSource>());
+        services.AddSingleton<IIngestionStep, ExtractArticleStep>();
+        services.AddSingleton<IIngestionStep, NormalizeArticleStep>();
+        services.AddSingleton<IIngestionStep, DedupeArticleStep>();
+        services.AddSingleton<IIngestionStep, AnalyzeArticleStep>();
+        services.AddSingleton<IIngestionStep, StoreArticleStep>();
+        services.AddSingleton<IngestionPipeline>();
+
+        services.AddSingleton<VectorIndex>();
+        services.AddSingleton<HybridRetriever>();
+        services.AddSingleton<ArticleFinder>();
+        return services;
+    }
+}

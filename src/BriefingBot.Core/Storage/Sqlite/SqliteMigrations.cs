@@ -1,0 +1,76 @@
+using Microsoft.Data.Sqlite;
+
+namespace BriefingBot.Core.Storage.Sqlite;
+
+/// <summary>
+/// Versioned schema changes, applied in order inside one transaction each; <c>PRAGMA user_version</c> records
+/// the last applied version. Append new migrations; never edit one that has shipped.
+/// </summary>
+internal static class SqliteMigrations
+{
+    private static readonly string[] Migrations =
+    [
+        """
+        CREATE TABLE articles (
+            id INTEGER PRIMARY KEY,
+            title TEXT NOT NULL,
+            body TEXT NOT NULL,
+            source TEXT,
+            url TEXT,
+            published TEXT,
+            content_hash TEXT NOT NULL UNIQUE,
+            external_id TEXT,
+            ingested_at TEXT NOT NULL
+        );
+        CREATE INDEX articles_published ON articles(published);
+        CREATE TABLE sentences (
+            id INTEGER PRIMARY KEY,
+            article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+            idx INTEGER NOT NULL,
+            text TEXT NOT NULL,
+            vector BLOB,
+            UNIQUE (article_id, idx)
+        );
+        CREATE VIRTUAL TABLE sentences_fts USING fts5(
+            text, content='sentences', content_rowid='id', tokenize='porter unicode61 remove_diacritics 2');
+        CREATE VIRTUAL TABLE articles_fts USING fts5(
+            title, body, content='articles', content_rowid='id', tokenize='porter unicode61 remove_diacritics 2');
+        CREATE TABLE documents (
+            key TEXT PRIMARY KEY,
+            value TEXT NOT NULL,
+            etag TEXT NOT NULL,
+            updated_at TEXT NOT NULL
+        );
+        """,
+    ];
+
+    /// <summary>The schema version a fully migrated database has.</summary>
+    public static int LatestVersion => Migrations.Length;
+
+    public static async Task ApplyAsync(SqliteConnection connection, CancellationToken cancellationToken)
+    {
+        var current = await GetVersionAsync(connection, cancellationToken).ConfigureAwait(false);
+        if (current > Migrations.Length)
+        {
+            throw new InvalidOperationException(
+                $"The database schema is version {current}, newer than this build knows ({Migrations.Length}). Upgrade BriefingBot.");
+        }
+
+        for (var version = current + 1; version <= Migrations.Length; version++)
+        {
+            await using var transaction = connection.BeginTransaction();
+            await using var command = connection.CreateCommand();
+            command.Transaction = transaction;
+            command.CommandText = Migrations[version - 1] + $"\nPRAGMA user_version = {version};";
+            await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    public static async Task<int> GetVersionAsync(SqliteConnection connection, CancellationToken cancellationToken)
+    {
+        await using var command = connection.CreateCommand();
+        command.CommandText = "PRAGMA user_version;";
+        return Convert.ToInt32(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false), System.Globalization.CultureInfo.InvariantCulture);
+    }
+}

@@ -1,0 +1,3 @@
+using BriefingBot.Commands;
+
+return await BriefingCli.RunAsync(args, Console.In, Console.Out, Console.Error).ConfigureAwait(false);
