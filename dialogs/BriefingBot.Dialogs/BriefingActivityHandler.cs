@@ -37,7 +37,7 @@ public sealed class BriefingActivityHandler(
     protected override async Task OnMessageActivityAsync(ITurnContext<IMessageActivity> turnContext, CancellationToken cancellationToken)
     {
         var activity = turnContext.Activity;
-        var text = (activity.RemoveRecipientMention() ?? activity.Text ?? string.Empty).Trim();
+        var text = WithoutMentionsOfBot(activity).Trim();
         if (text.Length == 0 && activity.Value is not null)
         {
             // Card buttons (Action.Submit) send their data in Value: { "text": "..." }.
@@ -71,6 +71,24 @@ public sealed class BriefingActivityHandler(
             welcome.TextFormat = TextFormatTypes.Markdown;
             await turnContext.SendActivityAsync(welcome, cancellationToken).ConfigureAwait(false);
         }
+    }
+
+    /// <summary>
+    /// The message text without "&lt;at&gt;BriefingBot&lt;/at&gt;" mentions of this bot (Teams, Slack). Written here rather
+    /// than with RemoveRecipientMention, which throws on a mention entity that lacks "mentioned".
+    /// </summary>
+    private static string WithoutMentionsOfBot(IMessageActivity activity)
+    {
+        var text = activity.Text ?? string.Empty;
+        foreach (var mention in activity.GetMentions())
+        {
+            if (mention.Mentioned?.Id is { } id && id == activity.Recipient?.Id && !string.IsNullOrEmpty(mention.Text))
+            {
+                text = text.Replace(mention.Text, string.Empty, StringComparison.OrdinalIgnoreCase);
+            }
+        }
+
+        return text;
     }
 
     private async Task RememberConversationAsync(IActivity activity, CancellationToken cancellationToken)

@@ -1,0 +1,100 @@
+using System.IdentityModel.Tokens.Jwt;
+using System.Security.Claims;
+using System.Security.Cryptography;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.IdentityModel.Tokens;
+
+namespace BriefingBot.TestKit;
+
+/// <summary>
+/// Stands in for the Bot Framework login service on 127.0.0.1: OpenID metadata and a JWKS with one RSA key
+/// (endorsed for every channel), and a way to sign channel tokens with that key.
+/// </summary>
+public sealed class LoopbackOpenIdServer : IAsyncDisposable
+{
+    public const string Issuer = "https://api.botframework.test";
+    private readonly WebApplication _app;
+    private readonly RSA _key = RSA.Create(2048);
+    private readonly string _keyId = "test-key-" + Guid.NewGuid().ToString("N")[..8];
+
+    private LoopbackOpenIdServer(WebApplication app)
+    {
+        _app = app;
+    }
+
+    public string MetadataUrl { get; private set; } = string.Empty;
+
+    public static async Task<LoopbackOpenIdServer> StartAsync()
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.Logging.ClearProviders();
+        var app = builder.Build();
+        var server = new LoopbackOpenIdServer(app);
+        app.MapGet("/.well-known/openidconfiguration", (HttpContext http) => Results.Json(new Dictionary<string, object>
+        {
+            ["issuer"] = Issuer,
+            ["authorization_endpoint"] = $"{server.BaseUrl}/authorize",
+            ["jwks_uri"] = $"{server.BaseUrl}/keys",
+            ["id_token_signing_alg_values_supported"] = new[] { "RS256" },
+            ["token_endpoint_auth_methods_supported"] = new[] { "private_key_jwt" },
+        }));
+        app.MapGet("/keys", () =>
+        {
+            var parameters = server._key.ExportParameters(false);
+            return Results.Json(new
+            {
+                keys = new[]
+                {
+                    new Dictionary<string, object>
+                    {
+                        ["kty"] = "RSA",
+                        ["use"] = "sig",
+                        ["kid"] = server._keyId,
+                        ["n"] = Base64UrlEncoder.Encode(parameters.Modulus),
+                        ["e"] = Base64UrlEncoder.Encode(parameters.Exponent),
+                        ["endorsements"] = new[] { "msteams", "emulator", "webchat", "directline", "slack", "test" },
+                    },
+                },
+            });
+        });
+        await app.StartAsync();
+        server.BaseUrl = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        server.MetadataUrl = $"{server.BaseUrl}/.well-known/openidconfiguration";
+        return server;
+    }
+
+    public string BaseUrl { get; private set; } = string.Empty;
+
+    /// <summary>A channel token as the Bot Connector service would send it.</summary>
+    public string CreateToken(string audience, string serviceUrl, DateTime? expires = null, RSA? signWith = null, string issuer = Issuer)
+    {
+        var key = new RsaSecurityKey(signWith ?? _key) { KeyId = _keyId };
+        var handler = new JwtSecurityTokenHandler();
+        var notBefore = (expires ?? DateTime.UtcNow.AddHours(1)).AddHours(-2);
+        var token = handler.CreateJwtSecurityToken(new SecurityTokenDescriptor
+        {
+            Issuer = issuer,
+            Audience = audience,
+            Subject = new ClaimsIdentity([new Claim("serviceurl", serviceUrl)]),
+            NotBefore = notBefore,
+            IssuedAt = notBefore,
+            Expires = expires ?? DateTime.UtcNow.AddHours(1),
+            SigningCredentials = new SigningCredentials(key, SecurityAlgorithms.RsaSha256),
+        });
+        return handler.WriteToken(token);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        _key.Dispose();
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+    }
+}

@@ -1,0 +1,61 @@
+using BriefingBot.Core.Answering;
+
+namespace BriefingBot.Tests.Answering;
+
+public sealed class ExtractiveAnswerServiceTests(SampleStoreFixture fixture) : IClassFixture<SampleStoreFixture>
+{
+    private IAnswerService Answers => fixture.Services.Get<IAnswerService>();
+
+    [Fact]
+    public async Task ItListsTheCountriesThatJoinedTheMeetingAndNotThoseOnlyMentioned()
+    {
+        var answer = await Answers.AnswerAsync(new Question("Which countries joined the NATO meeting?"));
+
+        Assert.Equal("Japan, South Korea, Australia and New Zealand", answer.Span);
+        foreach (var mentionedOnly in new[] { "China", "Russia", "Taiwan" })
+        {
+            Assert.DoesNotContain(mentionedOnly, answer.Text, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public async Task ItCitesTheSentenceTheAnswerCameFrom()
+    {
+        var answer = await Answers.AnswerAsync(new Question("Which countries joined the NATO meeting?"));
+
+        var citation = answer.Citations[0];
+        Assert.StartsWith("Nakatani Attends NATO", citation.Title);
+        Assert.Contains("Japan, South Korea, Australia and New Zealand", citation.Sentence, StringComparison.Ordinal);
+        Assert.Equal(new DateTimeOffset(2024, 10, 18, 15, 2, 0, TimeSpan.FromHours(9)), citation.Published);
+        Assert.True(answer.Confidence >= 0.5, $"confidence {answer.Confidence}");
+    }
+
+    [Fact]
+    public async Task ItNamesThePersonAQuestionAsksFor()
+    {
+        var answer = await Answers.AnswerAsync(new Question("Who is the NATO Secretary General?"));
+
+        Assert.Equal("Mark Rutte", answer.Span);
+    }
+
+    [Fact]
+    public async Task ItSaysSoWhenTheArticlesDoNotAnswer()
+    {
+        var answer = await Answers.AnswerAsync(new Question("What is the price of bitcoin?"));
+
+        Assert.True(answer.IsAbstention);
+        Assert.StartsWith("The articles I have don't say", answer.Text, StringComparison.Ordinal);
+        Assert.Equal(0, answer.Confidence);
+    }
+
+    [Fact]
+    public async Task ItAnswersFromAGivenContextWithAnExactSubstring()
+    {
+        const string context = "The Eiffel Tower was completed in 1889. It was designed by the company of Gustave Eiffel. The tower is 330 metres tall.";
+
+        var answer = await Answers.AnswerAsync(new Question("When was the Eiffel Tower completed?", Context: context));
+
+        Assert.Equal("1889", answer.Span);
+        Assert.Contains(answer.Span!, context, StringComparison.Ordinal);
+    }
+}
