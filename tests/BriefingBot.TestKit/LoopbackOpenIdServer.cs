@@ -1,4 +1,6 @@
 using System.IdentityModel.Tokens.Jwt;
+using System.Net;
+using System.Security.Cryptography.X509Certificates;
 using System.Security.Claims;
 using System.Security.Cryptography;
 using Microsoft.AspNetCore.Builder;
@@ -32,11 +34,23 @@ public sealed class LoopbackOpenIdServer : IAsyncDisposable
 
     public static async Task<LoopbackOpenIdServer> StartAsync()
     {
+        // Bot Builder only fetches OpenID metadata over HTTPS, with its own static HttpClient, so this server has a
+        // self-signed certificate that is trusted for the test's lifetime through the current user's Root store
+        // (which .NET trusts on Linux), and removed again on dispose.
+        var certificate = CreateCertificate();
+        using (var root = new X509Store(StoreName.Root, StoreLocation.CurrentUser))
+        {
+            root.Open(OpenFlags.ReadWrite);
+            using var publicPart = X509CertificateLoader.LoadCertificate(certificate.Export(X509ContentType.Cert));
+            root.Add(publicPart);
+        }
+
         var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.WebHost.UseKestrelHttpsConfiguration();
+        builder.WebHost.ConfigureKestrel(k => k.Listen(IPAddress.Loopback, 0, listen => listen.UseHttps(certificate)));
         builder.Logging.ClearProviders();
         var app = builder.Build();
-        var server = new LoopbackOpenIdServer(app);
+        var server = new LoopbackOpenIdServer(app) { Certificate = certificate };
         app.MapGet("/.well-known/openidconfiguration", (HttpContext http) => Results.Json(new Dictionary<string, object>
         {
             ["issuer"] = Issuer,
@@ -72,6 +86,19 @@ public sealed class LoopbackOpenIdServer : IAsyncDisposable
 
     public string BaseUrl { get; private set; } = string.Empty;
 
+    public X509Certificate2 Certificate { get; private init; } = null!;
+
+    private static X509Certificate2 CreateCertificate()
+    {
+        using var key = RSA.Create(2048);
+        var request = new CertificateRequest("CN=127.0.0.1", key, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
+        var san = new SubjectAlternativeNameBuilder();
+        san.AddIpAddress(IPAddress.Loopback);
+        request.CertificateExtensions.Add(san.Build());
+        using var created = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddMinutes(-5), DateTimeOffset.UtcNow.AddDays(1));
+        return X509CertificateLoader.LoadPkcs12(created.Export(X509ContentType.Pfx), null);
+    }
+
     /// <summary>A channel token as the Bot Connector service would send it.</summary>
     public string CreateToken(string audience, string serviceUrl, DateTime? expires = null, RSA? signWith = null, string issuer = Issuer)
     {
@@ -96,5 +123,15 @@ public sealed class LoopbackOpenIdServer : IAsyncDisposable
         _key.Dispose();
         await _app.StopAsync();
         await _app.DisposeAsync();
+        using (var root = new X509Store(StoreName.Root, StoreLocation.CurrentUser))
+        {
+            root.Open(OpenFlags.ReadWrite);
+            foreach (var trusted in root.Certificates.Find(X509FindType.FindByThumbprint, Certificate.Thumbprint, validOnly: false))
+            {
+                root.Remove(trusted);
+            }
+        }
+
+        Certificate.Dispose();
     }
 }

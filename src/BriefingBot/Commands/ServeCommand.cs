@@ -8,7 +8,6 @@ internal static class ServeCommand
     public static async Task<int> RunAsync(string? database, string? urls, CancellationToken cancellationToken)
     {
         await using var app = BriefingWebApp.Build(database, urls);
-        await app.Services.GetRequiredService<SampleLoader>().LoadIfEmptyAsync(cancellationToken).ConfigureAwait(false);
         await app.RunAsync(cancellationToken).ConfigureAwait(false);
         return 0;
     }

@@ -8,7 +8,11 @@ namespace BriefingBot.Hosting;
 /// <summary>The HTTP service: Kestrel, the bot endpoint and the health check.</summary>
 internal static class BriefingWebApp
 {
-    public static WebApplication Build(string? database, string? urls, Action<IConfigurationBuilder>? configure = null)
+    /// <summary>The named HttpClient Bot Builder uses for OpenID metadata, signing keys and connector calls.</summary>
+    public const string BotFrameworkHttpClient = "BotFramework";
+
+    /// <param name="configure">Extra configuration and service overrides (tests use it for loopback endpoints).</param>
+    public static WebApplication Build(string? database, string? urls, Action<IConfigurationBuilder>? configure = null, Action<IServiceCollection>? services = null)
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory, Args = [] });
         BriefingConfiguration.Apply(builder.Configuration, database);
@@ -20,15 +24,30 @@ internal static class BriefingWebApp
 
         builder.Services.AddBriefingBot(builder.Configuration);
         builder.Services.AddOptions<ApiOptions>().Bind(builder.Configuration.GetSection(ApiOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddHttpClient(BotFrameworkHttpClient);
+        builder.Services.AddSingleton<ServiceClientCredentialsFactory>(sp =>
+            new ConfigurationServiceClientCredentialFactory(
+                sp.GetRequiredService<IConfiguration>().GetSection("Bot"),
+                logger: sp.GetRequiredService<ILogger<ServiceClientCredentialsFactory>>()));
         builder.Services.AddSingleton<BotFrameworkAuthentication>(sp =>
             new ConfigurationBotFrameworkAuthentication(
                 sp.GetRequiredService<IConfiguration>().GetSection("Bot"),
+                credentialsFactory: sp.GetRequiredService<ServiceClientCredentialsFactory>(),
+                httpClientFactory: new BotFrameworkHttpClientFactory(sp.GetRequiredService<IHttpClientFactory>()),
                 logger: sp.GetRequiredService<ILogger<BotFrameworkAuthentication>>()));
         builder.Services.AddSingleton<BriefingAdapter>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<SampleLoader>());
+        services?.Invoke(builder.Services);
 
         var app = builder.Build();
         app.MapBotApi();
         app.MapHealthApi();
         return app;
+    }
+
+    /// <summary>Gives Bot Builder, whatever client name it asks for, the one named client configured for it.</summary>
+    private sealed class BotFrameworkHttpClientFactory(IHttpClientFactory factory) : IHttpClientFactory
+    {
+        public HttpClient CreateClient(string name) => factory.CreateClient(BotFrameworkHttpClient);
     }
 }

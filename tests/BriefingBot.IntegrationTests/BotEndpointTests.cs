@@ -1,0 +1,92 @@
+using System.Net;
+using System.Text;
+using BriefingBot.TestKit;
+
+namespace BriefingBot.IntegrationTests;
+
+/// <summary>The real host and Bot Builder's CloudAdapter, with a loopback Bot Connector receiving the replies.</summary>
+public sealed class BotEndpointTests : IAsyncLifetime
+{
+    private RunningHost _host = null!;
+    private LoopbackConnector _connector = null!;
+
+    public async Task InitializeAsync()
+    {
+        _connector = await LoopbackConnector.StartAsync();
+        _host = await RunningHost.StartAsync();
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _host.DisposeAsync();
+        await _connector.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task ItAnswersAnEmulatorQuestionWithTheCountriesAndTheSourceAsAReply()
+    {
+        var activity = Activities.Message("Which countries joined the NATO meeting?", _connector.ServiceUrl);
+
+        var response = await Activities.PostAsync(_host.Client, activity);
+
+        Assert.True(response.IsSuccessStatusCode, $"status {(int)response.StatusCode}");
+        var reply = await _connector.NextMessageAsync();
+        Assert.StartsWith("Japan, South Korea, Australia and New Zealand.", reply.Text, StringComparison.Ordinal);
+        Assert.Contains("Nakatani Attends NATO Defense Ministers’ Meeting", reply.Text, StringComparison.Ordinal);
+        foreach (var mentionedOnly in new[] { "China", "Russia", "Taiwan" })
+        {
+            Assert.DoesNotContain(mentionedOnly, reply.Text!.Split("**Source")[0], StringComparison.Ordinal);
+        }
+
+        var activityId = ((dynamic)activity).id as string;
+        Assert.Equal(activityId, reply.ReplyToId);
+        Assert.Equal("conv-1", reply.ConversationId);
+    }
+
+    [Fact]
+    public async Task ItLoadsTheSampleStoryOnAFirstRun()
+    {
+        var health = await _host.Client.GetStringAsync("/healthz");
+
+        Assert.Equal("""{"status":"ok","articles":1}""", health);
+    }
+
+    [Theory]
+    [InlineData("{not json")]
+    [InlineData("[1,2,3]")]
+    [InlineData("{}")]
+    public async Task ItRefusesMalformedActivitiesWith400(string body)
+    {
+        var response = await _host.Client.PostAsync("/api/messages", new StringContent(body, Encoding.UTF8, "application/json"));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await _host.Client.GetAsync("/healthz")).StatusCode);
+    }
+
+    [Fact]
+    public async Task ItRefusesAnOversizedActivityWith413()
+    {
+        var activity = Activities.Message(new string('x', 300_000), _connector.ServiceUrl);
+
+        var response = await Activities.PostAsync(_host.Client, activity);
+
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
+        Assert.Empty(_connector.Drain());
+    }
+
+    [Fact]
+    public async Task ItToldTheUserWhenTheConnectorFailedAndKeepsServing()
+    {
+        _connector.StatusFor = n => n == 1 ? 500 : 200;
+
+        var first = await Activities.PostAsync(_host.Client, Activities.Message("help", _connector.ServiceUrl, "conv-2"));
+        var apology = await _connector.NextMessageAsync();
+        var second = await Activities.PostAsync(_host.Client, Activities.Message("help", _connector.ServiceUrl, "conv-2"));
+        var help = await _connector.NextMessageAsync();
+
+        Assert.Equal(HttpStatusCode.OK, first.StatusCode);
+        Assert.Equal("Sorry, something went wrong on my side. Please try again.", apology.Text);
+        Assert.Equal(HttpStatusCode.OK, second.StatusCode);
+        Assert.StartsWith("I'm BriefingBot.", help.Text, StringComparison.Ordinal);
+    }
+}
