@@ -11,29 +11,34 @@ internal static class BriefingCli
         var console = new CliConsole(input, output, error);
         var db = new Option<string?>("--db") { Description = "SQLite database file (default: Storage:ConnectionString in appsettings.json)", Recursive = true };
         var urls = new Option<string?>("--urls") { Description = "Addresses to listen on (default http://localhost:3978)" };
-        var json = new Option<bool>("--json") { Description = "Print JSON instead of text" };
-        var batch = new Option<string?>("--batch") { Description = "JSON Lines input file" };
-        var outFile = new Option<string?>("--out") { Description = "JSON Lines output file (with --batch)" };
+        // An option belongs to one command, so each command gets its own instances.
+        static Option<bool> Json() => new("--json") { Description = "Print JSON instead of text" };
+        static Option<string?> Batch() => new("--batch") { Description = "JSON Lines input file" };
+        static Option<string?> Out() => new("--out") { Description = "JSON Lines output file (with --batch)" };
 
         var root = new RootCommand("BriefingBot: a news-briefing chat bot. Without a command it serves the bot over HTTP.");
         root.Options.Add(db);
         root.Options.Add(urls);
         root.SetAction((result, ct) => ServeCommand.RunAsync(result.GetValue(db), result.GetValue(urls), ct));
 
-        var serve = new Command("serve", "Serve the bot on /api/messages (Emulator, Teams, Slack through Azure Bot Service)") { urls };
-        serve.SetAction((result, ct) => ServeCommand.RunAsync(result.GetValue(db), result.GetValue(urls), ct));
+        var serveUrls = new Option<string?>("--urls") { Description = urls.Description };
+        var serve = new Command("serve", "Serve the bot on /api/messages (Emulator, Teams, Slack through Azure Bot Service)") { serveUrls };
+        serve.SetAction((result, ct) => ServeCommand.RunAsync(result.GetValue(db), result.GetValue(serveUrls), ct));
 
         var paths = new Argument<string[]>("paths") { Description = "Files, folders or .jsonl corpora", Arity = ArgumentArity.ZeroOrMore };
-        var ingest = new Command("ingest", "Ingest text/Markdown files, folders and JSON Lines corpora") { paths, json };
-        ingest.SetAction((result, ct) => Guard(console, () => IngestCommand.RunAsync(console, result.GetValue(db), result.GetValue(paths) ?? [], result.GetValue(json), ct)));
+        var ingestJson = Json();
+        var ingest = new Command("ingest", "Ingest text/Markdown files, folders and JSON Lines corpora") { paths, ingestJson };
+        ingest.SetAction((result, ct) => Guard(console, () => IngestCommand.RunAsync(console, result.GetValue(db), result.GetValue(paths) ?? [], result.GetValue(ingestJson), ct)));
 
         var question = new Argument<string?>("question") { Description = "The question", Arity = ArgumentArity.ZeroOrOne };
-        var ask = new Command("ask", "Answer a question from the ingested news") { question, json, batch, outFile };
-        ask.SetAction((result, ct) => Guard(console, () => AskCommand.RunAsync(console, result.GetValue(db), result.GetValue(question), result.GetValue(json), result.GetValue(batch), result.GetValue(outFile), ct)));
+        var (askJson, askBatch, askOut) = (Json(), Batch(), Out());
+        var ask = new Command("ask", "Answer a question from the ingested news") { question, askJson, askBatch, askOut };
+        ask.SetAction((result, ct) => Guard(console, () => AskCommand.RunAsync(console, result.GetValue(db), result.GetValue(question), result.GetValue(askJson), result.GetValue(askBatch), result.GetValue(askOut), ct)));
 
         var target = new Argument<string?>("target") { Description = "A stored article id or a text file", Arity = ArgumentArity.ZeroOrOne };
-        var summarize = new Command("summarize", "Summarize an article: a TL;DR and key points") { target, json, batch, outFile };
-        summarize.SetAction((result, ct) => Guard(console, () => SummarizeCommand.RunAsync(console, result.GetValue(db), result.GetValue(target), result.GetValue(json), result.GetValue(batch), result.GetValue(outFile), ct)));
+        var (summarizeJson, summarizeBatch, summarizeOut) = (Json(), Batch(), Out());
+        var summarize = new Command("summarize", "Summarize an article: a TL;DR and key points") { target, summarizeJson, summarizeBatch, summarizeOut };
+        summarize.SetAction((result, ct) => Guard(console, () => SummarizeCommand.RunAsync(console, result.GetValue(db), result.GetValue(target), result.GetValue(summarizeJson), result.GetValue(summarizeBatch), result.GetValue(summarizeOut), ct)));
 
         var chat = new Command("chat", "Talk to the bot in this terminal");
         chat.SetAction((result, ct) => Guard(console, () => ChatCommand.RunAsync(console, result.GetValue(db), ct)));
