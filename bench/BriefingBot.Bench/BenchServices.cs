@@ -1,0 +1,25 @@
+using BriefingBot.AI;
+using BriefingBot.Core;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace BriefingBot.Bench;
+
+/// <summary>The product's own service graph (the same registrations as the host) on a given database file.</summary>
+internal static class BenchServices
+{
+    public static ServiceProvider Create(string databasePath)
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Storage:ConnectionString"] = $"Data Source={databasePath}",
+            ["Ingestion:LoadSamplesWhenEmpty"] = "false",
+        }).Build();
+        var services = new ServiceCollection();
+        services.AddLogging(b => b.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(LogLevel.Warning));
+        services.AddSingleton<IConfiguration>(configuration);
+        services.AddBriefingCore(configuration).AddBriefingAI(configuration);
+        return services.BuildServiceProvider();
+    }
+}

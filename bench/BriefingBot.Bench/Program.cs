@@ -1,0 +1,19 @@
+using BriefingBot.Bench;
+
+// Benchmark harness: prints figures, is not part of the test run.
+//   dotnet run -c Release --project bench/BriefingBot.Bench -- qa [--limit N]
+var eval = Environment.GetEnvironmentVariable("BRIEFINGBOT_EVAL") ?? Path.GetFullPath(Path.Combine("..", "shared", "eval"));
+var command = args.FirstOrDefault() ?? "help";
+int? limit = args.SkipWhile(a => a != "--limit").Skip(1).Select(int.Parse).Cast<int?>().FirstOrDefault();
+switch (command)
+{
+    case "qa":
+        await QaBench.RunAsync(eval, ["squad-dev-sample.jsonl", "newsqa-sample.jsonl"], limit);
+        return 0;
+    case "qa-pool":
+        await QaBench.RunAsync(eval, ["squad-train-pool.jsonl"], limit);
+        return 0;
+    default:
+        Console.Error.WriteLine("usage: BriefingBot.Bench qa|qa-pool [--limit N]   (eval data from ../shared/eval or BRIEFINGBOT_EVAL)");
+        return 2;
+}

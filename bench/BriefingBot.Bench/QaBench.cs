@@ -1,0 +1,61 @@
+using System.Diagnostics;
+using System.Text.Json;
+using BriefingBot.Core.Answering;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace BriefingBot.Bench;
+
+/// <summary>
+/// Reading comprehension: each question is answered from its own context (ask --batch with "context"),
+/// scored with SQuAD's EM/F1. The first half of each file is for tuning, the second half is reported apart.
+/// </summary>
+internal static class QaBench
+{
+    public static async Task RunAsync(string evalDirectory, IReadOnlyList<string> files, int? limit)
+    {
+        var database = Path.Combine(Path.GetTempPath(), $"briefingbot-bench-qa-{Environment.ProcessId}.db");
+        await using var services = BenchServices.Create(database);
+        var answers = services.GetRequiredService<IAnswerService>();
+        Console.WriteLine($"{"file",-28} {"half",-6} {"n",5} {"EM",6} {"F1",6} {"abstain",8} {"p50 ms",7} {"p95 ms",7}");
+        foreach (var file in files)
+        {
+            var items = File.ReadLines(Path.Combine(evalDirectory, file))
+                .Select(l => JsonDocument.Parse(l).RootElement.Clone())
+                .Take(limit ?? int.MaxValue)
+                .ToList();
+            var results = new List<(double Em, double F1, bool Abstained, double Ms)>();
+            foreach (var item in items)
+            {
+                var truths = item.GetProperty("answers").EnumerateArray().Select(a => a.GetString()!).ToList();
+                var watch = Stopwatch.StartNew();
+                var answer = await answers.AnswerAsync(new Question(item.GetProperty("question").GetString()!, Context: item.GetProperty("context").GetString()));
+                var ms = watch.Elapsed.TotalMilliseconds;
+                var prediction = answer.Span ?? string.Empty;
+                results.Add((SquadMetric.ExactMatch(prediction, truths), SquadMetric.F1(prediction, truths), answer.IsAbstention, ms));
+            }
+
+            var half = results.Count / 2;
+            Print(file, "tune", results.Take(half).ToList());
+            Print(file, "report", results.Skip(half).ToList());
+            Print(file, "all", results);
+        }
+
+        File.Delete(database);
+    }
+
+    private static void Print(string file, string half, List<(double Em, double F1, bool Abstained, double Ms)> results)
+    {
+        if (results.Count == 0)
+        {
+            return;
+        }
+
+        var ms = results.Select(r => r.Ms).Order().ToList();
+        Console.WriteLine(
+            $"{file,-28} {half,-6} {results.Count,5} {100 * results.Average(r => r.Em),6:0.0} {100 * results.Average(r => r.F1),6:0.0} " +
+            $"{results.Count(r => r.Abstained),8} {Percentile(ms, 0.5),7:0} {Percentile(ms, 0.95),7:0}");
+    }
+
+    public static double Percentile(IReadOnlyList<double> sorted, double p) =>
+        sorted.Count == 0 ? 0 : sorted[Math.Min(sorted.Count - 1, (int)Math.Ceiling(p * sorted.Count) - 1)];
+}
