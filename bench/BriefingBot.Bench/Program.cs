@@ -10,6 +10,9 @@ switch (command)
     case "qa":
         await QaBench.RunAsync(eval, ["squad-dev-sample.jsonl", "newsqa-sample.jsonl"], limit);
         return 0;
+    case "qa-squad":
+        await QaBench.RunAsync(eval, ["squad-dev-sample.jsonl"], limit);
+        return 0;
     case "qa-pool":
         await QaBench.RunAsync(eval, ["squad-train-pool.jsonl"], limit);
         return 0;

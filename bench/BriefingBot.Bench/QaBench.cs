@@ -11,19 +11,22 @@ namespace BriefingBot.Bench;
 /// </summary>
 internal static class QaBench
 {
+    /// <summary>BENCH_VERBOSE=1 prints the tuning half's misses (never the reported half).</summary>
+    private static readonly bool Verbose = Environment.GetEnvironmentVariable("BENCH_VERBOSE") == "1";
+
     public static async Task RunAsync(string evalDirectory, IReadOnlyList<string> files, int? limit)
     {
         var database = Path.Combine(Path.GetTempPath(), $"briefingbot-bench-qa-{Environment.ProcessId}.db");
         await using var services = BenchServices.Create(database);
         var answers = services.GetRequiredService<IAnswerService>();
-        Console.WriteLine($"{"file",-28} {"half",-6} {"n",5} {"EM",6} {"F1",6} {"abstain",8} {"p50 ms",7} {"p95 ms",7}");
+        Console.WriteLine($"{"file",-28} {"half",-6} {"n",5} {"EM",6} {"F1",6} {"abstain",8} {"p50 ms",7} {"p95 ms",7} {"sent%",6}");
         foreach (var file in files)
         {
             var items = File.ReadLines(Path.Combine(evalDirectory, file))
                 .Select(l => JsonDocument.Parse(l).RootElement.Clone())
                 .Take(limit ?? int.MaxValue)
                 .ToList();
-            var results = new List<(double Em, double F1, bool Abstained, double Ms)>();
+            var results = new List<(double Em, double F1, bool Abstained, double Ms, bool SentenceHit)>();
             foreach (var item in items)
             {
                 var truths = item.GetProperty("answers").EnumerateArray().Select(a => a.GetString()!).ToList();
@@ -31,7 +34,12 @@ internal static class QaBench
                 var answer = await answers.AnswerAsync(new Question(item.GetProperty("question").GetString()!, Context: item.GetProperty("context").GetString()));
                 var ms = watch.Elapsed.TotalMilliseconds;
                 var prediction = answer.Span ?? string.Empty;
-                results.Add((SquadMetric.ExactMatch(prediction, truths), SquadMetric.F1(prediction, truths), answer.IsAbstention, ms));
+                var sentenceHit = answer.Citations.Count > 0 && truths.Any(t => answer.Citations[0].Sentence.Contains(t, StringComparison.Ordinal));
+                results.Add((SquadMetric.ExactMatch(prediction, truths), SquadMetric.F1(prediction, truths), answer.IsAbstention, ms, sentenceHit));
+                if (Verbose && results.Count <= items.Count / 2 && results[^1].F1 < 0.5)
+                {
+                    Console.WriteLine($"  Q: {item.GetProperty("question").GetString()}\n  P: {prediction}\n  T: {string.Join(" | ", truths.Distinct())}\n  S: {(sentenceHit ? "hit" : "MISS " + answer.Citations.FirstOrDefault()?.Sentence)}");
+                }
             }
 
             var half = results.Count / 2;
@@ -43,7 +51,7 @@ internal static class QaBench
         File.Delete(database);
     }
 
-    private static void Print(string file, string half, List<(double Em, double F1, bool Abstained, double Ms)> results)
+    private static void Print(string file, string half, List<(double Em, double F1, bool Abstained, double Ms, bool SentenceHit)> results)
     {
         if (results.Count == 0)
         {
@@ -53,7 +61,7 @@ internal static class QaBench
         var ms = results.Select(r => r.Ms).Order().ToList();
         Console.WriteLine(
             $"{file,-28} {half,-6} {results.Count,5} {100 * results.Average(r => r.Em),6:0.0} {100 * results.Average(r => r.F1),6:0.0} " +
-            $"{results.Count(r => r.Abstained),8} {Percentile(ms, 0.5),7:0} {Percentile(ms, 0.95),7:0}");
+            $"{results.Count(r => r.Abstained),8} {Percentile(ms, 0.5),7:0} {Percentile(ms, 0.95),7:0} {100.0 * results.Count(r => r.SentenceHit) / results.Count,6:0.0}");
     }
 
     public static double Percentile(IReadOnlyList<double> sorted, double p) =>

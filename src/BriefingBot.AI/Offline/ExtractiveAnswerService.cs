@@ -21,6 +21,9 @@ internal sealed class ExtractiveAnswerService(
     private const double MinimumEvidence = 0.33;
     private const double ListMargin = 0.12;
     private const double EntityMargin = 0.15;
+    private const int SpanSentences = 3;
+    private const double SpanMargin = 0.1;
+    private const double SpanSentenceWeight = 4.0;
 
     private static readonly HashSet<string> Pronouns = new(StringComparer.OrdinalIgnoreCase)
     {
@@ -106,27 +109,48 @@ internal sealed class ExtractiveAnswerService(
             return Abstain("The articles I have don't say.", best.Article);
         }
 
-        var kinds = analysis.EntityKinds;
-        if (kinds.Count > 0)
+        if (analysis.WantsList && analysis.EntityKinds.Count > 0)
         {
             var excluded = analysis.Entities.Select(e => e.Canonical).ToHashSet(StringComparer.OrdinalIgnoreCase);
             var withEntities = candidates
-                .Select(c => (Candidate: c, Entities: EntityRecognizer.Recognize(c.Text, kinds).Where(e => !excluded.Contains(e.Canonical)).ToList()))
+                .Select(c => (Candidate: c, Entities: EntityRecognizer.Recognize(c.Text, analysis.EntityKinds).Where(e => !excluded.Contains(e.Canonical)).ToList()))
                 .Where(x => x.Entities.Count > 0)
                 .ToList();
             if (withEntities.Count > 0 && withEntities[0].Candidate.Score >= best.Score - EntityMargin)
             {
-                return analysis.WantsList
-                    ? ListAnswer(withEntities)
-                    : EntityAnswer(analysis, withEntities[0].Candidate, withEntities[0].Entities);
+                return ListAnswer(withEntities);
             }
         }
 
+        return SpanAnswer(analysis, candidates);
+    }
+
+    /// <summary>The best span among the top sentences; the reply shows the whole sentence it came from.</summary>
+    private static Answer SpanAnswer(QuestionAnalysis analysis, IReadOnlyList<AnswerCandidate> candidates)
+    {
+        var best = candidates[0];
+        var stems = TermCoverage.Stems(analysis.KeyTerms);
+        (AnswerCandidate Candidate, string Span, double Score)? chosen = null;
+        foreach (var candidate in candidates.Take(SpanSentences).Where(c => c.Score >= best.Score - SpanMargin))
+        {
+            if (SpanExtractor.Best(analysis, candidate.Text, stems) is { } span)
+            {
+                var score = span.Score + (SpanSentenceWeight * (candidate.Score - best.Score));
+                if (chosen is null || score > chosen.Value.Score)
+                {
+                    chosen = (candidate, span.Span, score);
+                }
+            }
+        }
+
+        var source = chosen?.Candidate ?? best;
+        var sentence = CleanSentence(source.Text);
+        var typed = analysis.EntityKinds.Count > 0 && chosen is not null;
         return new Answer(
-            CleanSentence(best.Text),
-            best.Text,
-            [Cite(best)],
-            Confidence(best) * (kinds.Count > 0 ? 0.7 : 1));
+            typed ? chosen!.Value.Span + ". " + sentence : sentence,
+            chosen?.Span ?? sentence,
+            [Cite(source)],
+            Confidence(source) * (analysis.EntityKinds.Count > 0 && !typed ? 0.7 : 1));
     }
 
     private static Answer ListAnswer(List<(AnswerCandidate Candidate, List<Entity> Entities)> withEntities)
@@ -151,27 +175,6 @@ internal sealed class ExtractiveAnswerService(
 
         var span = JoinList(items.Select(i => i.Text).ToList());
         return new Answer(span + ".", span, cited.Select(Cite).ToList(), Confidence(anchor));
-    }
-
-    private static Answer EntityAnswer(QuestionAnalysis analysis, AnswerCandidate candidate, List<Entity> entities)
-    {
-        // The entity nearest to the words the question shares with the sentence is most likely the answer.
-        var stems = TermCoverage.Stems(analysis.KeyTerms);
-        var anchors = new List<int>();
-        var lower = candidate.Text.ToLowerInvariant();
-        foreach (var term in analysis.KeyTerms)
-        {
-            var at = lower.IndexOf(term.ToLowerInvariant(), StringComparison.Ordinal);
-            if (at >= 0)
-            {
-                anchors.Add(at);
-            }
-        }
-
-        var chosen = anchors.Count == 0 || stems.Count == 0
-            ? entities[0]
-            : entities.OrderBy(e => anchors.Min(a => Math.Abs(a - e.Start))).First();
-        return new Answer(chosen.Text + ".", chosen.Text, [Cite(candidate)], Confidence(candidate));
     }
 
     private static string JoinList(IReadOnlyList<string> items) => items.Count switch
