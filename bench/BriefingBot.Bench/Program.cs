@@ -16,7 +16,10 @@ switch (command)
     case "qa-pool":
         await QaBench.RunAsync(eval, ["squad-train-pool.jsonl"], limit);
         return 0;
+    case "train-spans":
+        await SpanRankerTraining.RunAsync(eval, Path.Combine("src", "BriefingBot.AI", "Offline", "Models", "span-ranker.json"), limit);
+        return 0;
     default:
-        Console.Error.WriteLine("usage: BriefingBot.Bench qa|qa-pool [--limit N]   (eval data from ../shared/eval or BRIEFINGBOT_EVAL)");
+        Console.Error.WriteLine("usage: BriefingBot.Bench qa|qa-squad|qa-pool|train-spans [--limit N]   (eval data from ../shared/eval or BRIEFINGBOT_EVAL)");
         return 2;
 }

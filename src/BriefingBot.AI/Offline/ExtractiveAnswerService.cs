@@ -23,7 +23,6 @@ internal sealed class ExtractiveAnswerService(
     private const double EntityMargin = 0.15;
     private const int SpanSentences = 3;
     private const double SpanMargin = 0.1;
-    private const double SpanSentenceWeight = 4.0;
 
     private static readonly HashSet<string> Pronouns = new(StringComparer.OrdinalIgnoreCase)
     {
@@ -61,6 +60,13 @@ internal sealed class ExtractiveAnswerService(
                 TermCoverage.Of(stems, r.Sentence.Text, r.Article.Title)))
             .OrderByDescending(c => c.Score)
             .ToList();
+    }
+
+    /// <summary>The question's analysis and the context's sentences ranked for it (used by the bench to fit the span ranker).</summary>
+    internal async Task<(QuestionAnalysis Analysis, IReadOnlyList<AnswerCandidate> Sentences)> RankContextAsync(string question, string context, CancellationToken cancellationToken)
+    {
+        var analysis = QuestionAnalyzer.Analyze(question);
+        return (analysis, await CandidatesFromContextAsync(question, context, analysis, cancellationToken).ConfigureAwait(false));
     }
 
     private async Task<IReadOnlyList<AnswerCandidate>> CandidatesFromContextAsync(string text, string context, QuestionAnalysis analysis, CancellationToken cancellationToken)
@@ -128,29 +134,47 @@ internal sealed class ExtractiveAnswerService(
     /// <summary>The best span among the top sentences; the reply shows the whole sentence it came from.</summary>
     private static Answer SpanAnswer(QuestionAnalysis analysis, IReadOnlyList<AnswerCandidate> candidates)
     {
-        var best = candidates[0];
-        var stems = TermCoverage.Stems(analysis.KeyTerms);
-        (AnswerCandidate Candidate, string Span, double Score)? chosen = null;
-        foreach (var candidate in candidates.Take(SpanSentences).Where(c => c.Score >= best.Score - SpanMargin))
+        var ranker = SpanRanker.Default;
+        (AnswerCandidate Sentence, SpanCandidate Span, double Score)? chosen = null;
+        foreach (var (sentence, span) in SpanCandidates(analysis, candidates))
         {
-            if (SpanExtractor.Best(analysis, candidate.Text, stems) is { } span)
+            var score = ranker.Score(span);
+            if (chosen is null || score > chosen.Value.Score)
             {
-                var score = span.Score + (SpanSentenceWeight * (candidate.Score - best.Score));
-                if (chosen is null || score > chosen.Value.Score)
-                {
-                    chosen = (candidate, span.Span, score);
-                }
+                chosen = (sentence, span, score);
             }
         }
 
-        var source = chosen?.Candidate ?? best;
-        var sentence = CleanSentence(source.Text);
+        var source = chosen?.Sentence ?? candidates[0];
+        var text = CleanSentence(source.Text);
         var typed = analysis.EntityKinds.Count > 0 && chosen is not null;
         return new Answer(
-            typed ? chosen!.Value.Span + ". " + sentence : sentence,
-            chosen?.Span ?? sentence,
+            typed ? chosen!.Value.Span.Text + ". " + text : text,
+            chosen?.Span.Text ?? text,
             [Cite(source)],
-            Confidence(source) * (analysis.EntityKinds.Count > 0 && !typed ? 0.7 : 1));
+            Confidence(source));
+    }
+
+    /// <summary>Every candidate span of the top sentences (those close to the best), with its sentence.</summary>
+    internal static IEnumerable<(AnswerCandidate Sentence, SpanCandidate Span)> SpanCandidates(QuestionAnalysis analysis, IReadOnlyList<AnswerCandidate> candidates)
+    {
+        if (candidates.Count == 0)
+        {
+            yield break;
+        }
+
+        var best = candidates[0].Score;
+        var stems = TermCoverage.Stems(analysis.KeyTerms);
+        var rank = 0;
+        foreach (var sentence in candidates.Take(SpanSentences).Where(c => c.Score >= best - SpanMargin))
+        {
+            foreach (var span in SpanExtractor.Candidates(analysis, sentence.Text, stems, rank, best - sentence.Score))
+            {
+                yield return (sentence, span);
+            }
+
+            rank++;
+        }
     }
 
     private static Answer ListAnswer(List<(AnswerCandidate Candidate, List<Entity> Entities)> withEntities)

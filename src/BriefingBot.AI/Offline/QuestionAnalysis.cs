@@ -3,7 +3,7 @@ using BriefingBot.AI.Offline.Entities;
 namespace BriefingBot.AI.Offline;
 
 /// <summary>What a question asks for: the answer type, whether it wants a list, and its key terms.</summary>
-public sealed record QuestionAnalysis(AnswerType Type, bool WantsList, IReadOnlyList<string> KeyTerms, IReadOnlyList<Entity> Entities)
+public sealed record QuestionAnalysis(AnswerType Type, bool WantsList, IReadOnlyList<string> KeyTerms, IReadOnlyList<Entity> Entities, string WhWord = "other")
 {
     /// <summary>The entity kinds that can answer this question (empty for sentence answers).</summary>
     public IReadOnlySet<EntityKind> EntityKinds => Type switch

@@ -29,7 +29,8 @@ internal static partial class QuestionAnalyzer
         var tokens = Words.Tokenize(lower);
         var (type, list) = Classify(lower, tokens);
         var keyTerms = Words.ContentWords(q);
-        return new QuestionAnalysis(type, list, keyTerms, EntityRecognizer.Recognize(q));
+        var wh = tokens.FirstOrDefault(t => t is "which" or "what" or "who" or "whom" or "whose" or "where" or "when" or "why" or "how") ?? "other";
+        return new QuestionAnalysis(type, list, keyTerms, EntityRecognizer.Recognize(q), wh);
     }
 
     private static (AnswerType Type, bool List) Classify(string lower, IReadOnlyList<string> tokens)

@@ -5,10 +5,11 @@ using BriefingBot.Core.Text;
 namespace BriefingBot.AI.Offline;
 
 /// <summary>
-/// Picks the shortest part of a sentence that answers a question. Candidates are the sentence's entities and
-/// its phrase chunks (text between punctuation, verbs of being, relative words and prepositions); each is
-/// scored on whether its kind fits the expected answer type, how close it sits to the words the question
-/// shares with the sentence, how little of the question it repeats, and its length.
+/// Proposes the parts of a sentence that could answer a question — its entities and its phrase chunks (text
+/// between punctuation, verbs of being, relative words and prepositions) — and describes each with features:
+/// whether its kind fits the expected answer type, how close it sits to the words the question shares with
+/// the sentence, how much of the question it repeats, its length and its neighbours. <see cref="SpanRanker"/>
+/// weighs the features.
 /// </summary>
 internal static partial class SpanExtractor
 {
@@ -32,6 +33,15 @@ internal static partial class SpanExtractor
         "the", "a", "an", "some", "any", "each", "every", "all", "only", "just", "about", "around", "nearly",
     };
 
+    private static readonly HashSet<EntityKind> ProperNames = [EntityKind.Person, EntityKind.Organization, EntityKind.Place, EntityKind.Country];
+    private static readonly HashSet<EntityKind> Quantities = [EntityKind.Number, EntityKind.Money, EntityKind.Percent];
+    private static readonly string[] WhWords = ["who", "what", "when", "where", "which", "why", "how", "other"];
+    private static readonly int AnswerTypes = Enum.GetValues<AnswerType>().Length;
+    private static readonly int EntityKinds = Enum.GetValues<EntityKind>().Length;
+
+    /// <summary>Number of features each candidate carries.</summary>
+    public static readonly int FeatureCount = 28 + (AnswerTypes * (EntityKinds + 1)) + (WhWords.Length * 4);
+
     [GeneratedRegex(@"[\p{L}\p{N}]+(?:[’'\-.,][\p{L}\p{N}]+)*%?|[^\s\p{L}\p{N}]", RegexOptions.CultureInvariant)]
     private static partial Regex TokenPattern();
 
@@ -40,38 +50,40 @@ internal static partial class SpanExtractor
         public int End => Start + Text.Length;
     }
 
-    /// <summary>The best answering span of <paramref name="sentence"/> and its score, or null when none fits.</summary>
-    public static (string Span, double Score)? Best(QuestionAnalysis question, string sentence, IReadOnlySet<string> questionStems)
+    /// <summary>The answer candidates of one sentence with their features.</summary>
+    /// <param name="sentenceRank">0 for the best-ranked sentence, 1 for the next...</param>
+    /// <param name="sentenceGap">How far the sentence's score is below the best sentence's (≥ 0).</param>
+    public static IReadOnlyList<SpanCandidate> Candidates(QuestionAnalysis question, string sentence, IReadOnlySet<string> questionStems, int sentenceRank, double sentenceGap)
     {
         var tokens = TokenPattern().Matches(sentence).Select(m => new Token(m.Value, m.Index, char.IsLetterOrDigit(m.Value[0]))).ToList();
         if (tokens.Count == 0)
         {
-            return null;
+            return [];
         }
 
         var matched = tokens.Select(t => t.IsWord && !Words.IsStopWord(t.Text) && questionStems.Contains(Words.Stem(t.Text.ToLowerInvariant()))).ToArray();
-        var kinds = question.EntityKinds;
-        var candidates = new List<(int From, int To, EntityKind? Kind)>();
+        var spans = new List<(int From, int To, EntityKind? Kind)>();
         foreach (var entity in EntityRecognizer.Recognize(sentence))
         {
             var from = tokens.FindIndex(t => t.End > entity.Start);
             var to = tokens.FindLastIndex(t => t.Start < entity.End);
             if (from >= 0 && to >= from)
             {
-                candidates.Add((from, to + 1, entity.Kind));
+                spans.Add((from, to + 1, entity.Kind));
             }
         }
 
         foreach (var (from, to) in Chunks(tokens))
         {
-            candidates.Add((from, to, null));
+            spans.Add((from, to, null));
         }
 
-        (string Span, double Score)? best = null;
-        foreach (var (from0, to0, kind) in candidates)
+        var candidates = new List<SpanCandidate>();
+        var seen = new HashSet<(int, int, EntityKind?)>();
+        foreach (var (from0, to0, kind) in spans)
         {
             var (from, to) = Trim(tokens, from0, to0);
-            if (from >= to)
+            if (from >= to || !seen.Add((from, to, kind)))
             {
                 continue;
             }
@@ -83,58 +95,70 @@ internal static partial class SpanExtractor
                 continue;
             }
 
-            var distance = Distance(matched, from, to);
-            var score = (1.2 / (1 + (distance / 3.0))) - (1.6 * repeated) - (0.08 * Math.Max(0, length - 3));
-            score += TypeFit(kinds, kind, sentence[tokens[from].Start..tokens[to - 1].End]);
-
-            var span = sentence[tokens[from].Start..tokens[to - 1].End];
-            if (best is null || score > best.Value.Score)
-            {
-                best = (span, score);
-            }
+            var text = sentence[tokens[from].Start..tokens[to - 1].End];
+            var features = Features(question, tokens, matched, from, to, kind, text, repeated, sentenceRank, sentenceGap);
+            candidates.Add(new SpanCandidate(text, features));
         }
 
-        return best;
+        return candidates;
     }
 
-    private static readonly HashSet<EntityKind> ProperNames = [EntityKind.Person, EntityKind.Organization, EntityKind.Place, EntityKind.Country];
-    private static readonly HashSet<EntityKind> Quantities = [EntityKind.Number, EntityKind.Money, EntityKind.Percent];
-
-    /// <summary>
-    /// How well a candidate's kind fits the expected kinds. Rule-based recognition often confuses kinds of proper
-    /// names (a team read as a person), so a proper name of another kind still fits a name question, less well.
-    /// </summary>
-    private static double TypeFit(IReadOnlySet<EntityKind> expected, EntityKind? kind, string text)
+    private static float[] Features(QuestionAnalysis question, List<Token> tokens, bool[] matched, int from, int to, EntityKind? kind, string text, double repeated, int sentenceRank, double sentenceGap)
     {
-        if (expected.Count == 0)
-        {
-            return kind is null ? 0 : 0.15;
-        }
-
-        if (kind is { } k)
-        {
-            if (expected.Contains(k))
-            {
-                return 1.5;
-            }
-
-            if ((ProperNames.Contains(k) && expected.Overlaps(ProperNames)) || (Quantities.Contains(k) && expected.Overlaps(Quantities)))
-            {
-                return 0.9;
-            }
-
-            return -0.8;
-        }
-
-        // A chunk: it may still hold the answer (a capitalized name the recognizer missed, a written number).
+        var f = new float[FeatureCount];
+        var expected = question.EntityKinds;
+        var length = to - from;
+        var distance = Distance(matched, from, to);
         var capitalized = char.IsUpper(text[0]);
         var digit = text.Any(char.IsDigit);
-        if ((expected.Overlaps(ProperNames) && capitalized) || ((expected.Overlaps(Quantities) || expected.Contains(EntityKind.Date)) && digit))
-        {
-            return 0.4;
-        }
+        var exact = kind is { } k1 && expected.Contains(k1);
+        var compatible = kind is { } k2 && !exact && ((ProperNames.Contains(k2) && expected.Overlaps(ProperNames)) || (Quantities.Contains(k2) && expected.Overlaps(Quantities)));
+        var previous = from > 0 ? tokens[from - 1].Text : string.Empty;
+        var next = to < tokens.Count ? tokens[to].Text : string.Empty;
 
-        return -0.6;
+        var i = 0;
+        f[i++] = exact ? 1 : 0;
+        f[i++] = compatible ? 1 : 0;
+        f[i++] = kind is not null && expected.Count > 0 && !exact && !compatible ? 1 : 0;
+        f[i++] = kind is null && expected.Count > 0 ? 1 : 0;
+        f[i++] = kind is not null && expected.Count == 0 ? 1 : 0;
+        f[i++] = capitalized ? 1 : 0;
+        f[i++] = digit ? 1 : 0;
+        f[i++] = (float)repeated;
+        f[i++] = repeated > 0 ? 1 : 0;
+        f[i++] = (float)(1 / (1 + (distance / 3.0)));
+        f[i++] = (float)Math.Min(distance, 12) / 12f;
+        f[i++] = distance >= 12 ? 1 : 0;
+        f[i++] = length == 1 ? 1 : 0;
+        f[i++] = length is 2 or 3 ? 1 : 0;
+        f[i++] = length is >= 4 and <= 6 ? 1 : 0;
+        f[i++] = length >= 7 ? 1 : 0;
+        f[i++] = Math.Min(length, 20) / 20f;
+        f[i++] = sentenceRank == 0 ? 1 : 0;
+        f[i++] = sentenceRank == 1 ? 1 : 0;
+        f[i++] = (float)sentenceGap;
+        f[i++] = from > 0 && matched[from - 1] ? 1 : 0;
+        f[i++] = to < matched.Length && matched[to] ? 1 : 0;
+        f[i++] = Prepositions.Contains(previous) ? 1 : 0;
+        f[i++] = previous is "in" or "on" or "at" or "In" or "On" or "At" ? 1 : 0;
+        f[i++] = previous is "," or "(" ? 1 : 0;
+        f[i++] = next is "," or "." or ")" ? 1 : 0;
+        f[i++] = from / (float)tokens.Count;
+        f[i++] = Enumerable.Range(from, length).Any(j => !tokens[j].IsWord) ? 1 : 0;
+
+        // The expected answer type crossed with the candidate's kind (or "chunk").
+        var kindIndex = kind is { } k3 ? (int)k3 : EntityKinds;
+        f[i + ((int)question.Type * (EntityKinds + 1)) + kindIndex] = 1;
+        i += AnswerTypes * (EntityKinds + 1);
+
+        // The wh-word crossed with the candidate's surface shape.
+        var wh = Array.IndexOf(WhWords, question.WhWord);
+        var offset = i + ((wh < 0 ? WhWords.Length - 1 : wh) * 4);
+        f[offset] = capitalized ? 1 : 0;
+        f[offset + 1] = digit ? 1 : 0;
+        f[offset + 2] = kind is null ? 1 : 0;
+        f[offset + 3] = (float)(1 / (1 + (distance / 3.0)));
+        return f;
     }
 
     /// <summary>Runs of words between punctuation and boundary words, and the same runs cut at prepositions.</summary>
@@ -186,21 +210,21 @@ internal static partial class SpanExtractor
         return (from, to);
     }
 
-    /// <summary>Tokens between the span and the nearest question word of the sentence (large when there is none).</summary>
+    /// <summary>Tokens between the span and the nearest question word of the sentence (12 when there is none).</summary>
     private static double Distance(bool[] matched, int from, int to)
     {
-        var best = double.MaxValue;
+        var best = 12.0;
         for (var i = 0; i < matched.Length; i++)
         {
-            if (!matched[i] || (i >= from && i < to))
+            if (matched[i] && (i < from || i >= to))
             {
-                continue;
+                best = Math.Min(best, i < from ? from - i : i - to + 1);
             }
-
-            var d = i < from ? from - i : i - to + 1;
-            best = Math.Min(best, d);
         }
 
-        return best == double.MaxValue ? 12 : best;
+        return best;
     }
 }
+
+/// <summary>A possible answer span and its features for <see cref="SpanRanker"/>.</summary>
+internal sealed record SpanCandidate(string Text, float[] Features);
