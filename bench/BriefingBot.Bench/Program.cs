@@ -16,10 +16,16 @@ switch (command)
     case "qa-pool":
         await QaBench.RunAsync(eval, ["squad-train-pool.jsonl"], limit);
         return 0;
+    case "summaries":
+        await SummaryBench.RunAsync(eval, limit);
+        return 0;
+    case "tune-summaries":
+        await SummaryBench.TuneAsync(eval, limit);
+        return 0;
     case "train-spans":
         await SpanRankerTraining.RunAsync(eval, Path.Combine("src", "BriefingBot.AI", "Offline", "Models", "span-ranker.json"), limit);
         return 0;
     default:
-        Console.Error.WriteLine("usage: BriefingBot.Bench qa|qa-squad|qa-pool|train-spans [--limit N]   (eval data from ../shared/eval or BRIEFINGBOT_EVAL)");
+        Console.Error.WriteLine("usage: BriefingBot.Bench qa|qa-squad|qa-pool|summaries|train-spans [--limit N]   (eval data from ../shared/eval or BRIEFINGBOT_EVAL)");
         return 2;
 }

@@ -52,7 +52,8 @@ public sealed partial class SummarizeDialog(
         }
 
         var sentences = await store.GetSentencesAsync(article.Id, cancellationToken).ConfigureAwait(false);
-        var summary = await summaries.SummarizeAsync(article, sentences.Select(s => s.Text).ToList(), cancellationToken).ConfigureAwait(false);
+        var vectors = await store.GetSentenceVectorsAsync(article.Id, cancellationToken).ConfigureAwait(false);
+        var summary = await summaries.SummarizeAsync(article, sentences.Select(s => s.Text).ToList(), vectors, cancellationToken).ConfigureAwait(false);
         context.Memory.LastArticleId = article.Id;
         var renderer = renderers.For(context.Turn.Activity.ChannelId);
         await context.Turn.SendActivityAsync(renderer.RenderSummary(article, summary), cancellationToken).ConfigureAwait(false);

@@ -21,6 +21,9 @@ public interface IArticleStore
 
     Task<IReadOnlyList<ArticleSentence>> GetSentencesAsync(long articleId, CancellationToken cancellationToken = default);
 
+    /// <summary>The article's sentence vectors in sentence order, or null when any sentence has none.</summary>
+    Task<IReadOnlyList<float[]>?> GetSentenceVectorsAsync(long articleId, CancellationToken cancellationToken = default);
+
     /// <summary>Full-text search over sentences; <paramref name="terms"/> are matched with OR and ranked by BM25.</summary>
     Task<IReadOnlyList<SentenceHit>> SearchSentencesAsync(IReadOnlyList<string> terms, int limit, CancellationToken cancellationToken = default);
 

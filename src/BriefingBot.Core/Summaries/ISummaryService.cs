@@ -7,5 +7,6 @@ public interface ISummaryService
 {
     /// <param name="article">The article (its id, title and source are used for citations).</param>
     /// <param name="sentences">The article's body sentences in reading order.</param>
-    Task<Summary> SummarizeAsync(Article article, IReadOnlyList<string> sentences, CancellationToken cancellationToken = default);
+    /// <param name="vectors">The sentences' stored vectors, when they exist (saves embedding them again).</param>
+    Task<Summary> SummarizeAsync(Article article, IReadOnlyList<string> sentences, IReadOnlyList<float[]>? vectors = null, CancellationToken cancellationToken = default);
 }

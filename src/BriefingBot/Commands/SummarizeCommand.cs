@@ -38,7 +38,8 @@ internal static class SummarizeCommand
             return 1;
         }
 
-        var summary = await summaries.SummarizeAsync(article, sentences, cancellationToken).ConfigureAwait(false);
+        var vectors = article.Id == 0 ? null : await host.Services.GetRequiredService<IArticleStore>().GetSentenceVectorsAsync(article.Id, cancellationToken).ConfigureAwait(false);
+        var summary = await summaries.SummarizeAsync(article, sentences, vectors, cancellationToken).ConfigureAwait(false);
         if (json)
         {
             await console.Out.WriteLineAsync(CliJson.Serialize(CliJson.Summary(article.Id == 0 ? target : article.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), summary))).ConfigureAwait(false);
@@ -72,7 +73,7 @@ internal static class SummarizeCommand
             }
 
             var (article, sentences) = Transient(text, JsonLinesFile.GetString(line.Value!.Value, "title"));
-            var summary = await summaries.SummarizeAsync(article, sentences, cancellationToken).ConfigureAwait(false);
+            var summary = await summaries.SummarizeAsync(article, sentences, cancellationToken: cancellationToken).ConfigureAwait(false);
             await writer.WriteLineAsync(CliJson.Serialize(CliJson.Summary(id, summary))).ConfigureAwait(false);
         }
 

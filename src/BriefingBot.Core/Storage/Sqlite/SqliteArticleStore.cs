@@ -126,6 +126,27 @@ internal sealed class SqliteArticleStore(SqliteDatabase database, TimeProvider t
         return sentences;
     }
 
+    public async Task<IReadOnlyList<float[]>?> GetSentenceVectorsAsync(long articleId, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT vector FROM sentences WHERE article_id = $id ORDER BY idx;";
+        command.Parameters.AddWithValue("$id", articleId);
+        var vectors = new List<float[]>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            if (reader.IsDBNull(0))
+            {
+                return null;
+            }
+
+            vectors.Add(MemoryMarshal.Cast<byte, float>((byte[])reader.GetValue(0)).ToArray());
+        }
+
+        return vectors;
+    }
+
     public async Task<IReadOnlyList<SentenceHit>> SearchSentencesAsync(IReadOnlyList<string> terms, int limit, CancellationToken cancellationToken = default)
     {
         var match = FtsQuery.AnyOf(terms);
