@@ -4,6 +4,7 @@ using BriefingBot.Dialogs.Stack;
 using BriefingBot.Dialogs.State;
 using Microsoft.Bot.Builder;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace BriefingBot.Dialogs;
 
@@ -20,6 +21,8 @@ public static class DependencyInjection
         services.AddSingleton<Dialog, HelpDialog>();
         services.AddSingleton<Dialog, AskDialog>();
         services.AddSingleton<Dialog, SummarizeDialog>();
+        services.AddSingleton<Dialog, BriefingDialog>();
+        services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<DialogManager>();
         services.AddTransient<IBot, BriefingActivityHandler>();
         services.AddTransient<BriefingActivityHandler>();

@@ -1,5 +1,6 @@
 using BriefingBot.AI.Offline;
 using BriefingBot.Core.Answering;
+using BriefingBot.Core.Briefings;
 using BriefingBot.Core.Search;
 using BriefingBot.Core.Summaries;
 using Microsoft.Extensions.Configuration;
@@ -16,6 +17,7 @@ public static class DependencyInjection
         services.AddSingleton<ITextEmbedder, MiniLmEmbedder>();
         services.AddSingleton<IAnswerService, ExtractiveAnswerService>();
         services.AddSingleton<ISummaryService, ExtractiveSummaryService>();
+        services.AddSingleton<IBriefingComposer, ExtractiveBriefingComposer>();
         return services;
     }
 }

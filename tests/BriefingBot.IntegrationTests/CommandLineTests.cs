@@ -112,6 +112,25 @@ public sealed class CommandLineTests : IDisposable
     }
 
     [Fact]
+    public async Task BriefingPrintsTheStoriesReceivedAsJson()
+    {
+        await RunAsync("ingest", SampleFiles.Directory);
+
+        var (code, output, _) = await RunAsync("briefing", "--topics", "defense", "--json");
+        var quiet = await RunAsync("briefing", "--since", "2999-01-01", "--json");
+
+        Assert.Equal(0, code);
+        var root = JsonDocument.Parse(output.Trim()).RootElement;
+        var item = Assert.Single(root.GetProperty("items").EnumerateArray().ToList());
+        Assert.StartsWith("Nakatani Attends NATO", item.GetProperty("headline").GetString(), StringComparison.Ordinal);
+        Assert.Contains("Nakatani", item.GetProperty("summary").GetString(), StringComparison.Ordinal);
+        Assert.Equal("nato-defence-ministers-2024-10-18.txt", item.GetProperty("sources")[0].GetProperty("source").GetString());
+        Assert.Equal(0, quiet.ExitCode);
+        Assert.Empty(JsonDocument.Parse(quiet.Out.Trim()).RootElement.GetProperty("items").EnumerateArray());
+        Assert.StartsWith("Quiet day", JsonDocument.Parse(quiet.Out.Trim()).RootElement.GetProperty("text").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task SummarizeTellsWhenTheArticleDoesNotExist()
     {
         var (code, _, error) = await RunAsync("summarize", "42");

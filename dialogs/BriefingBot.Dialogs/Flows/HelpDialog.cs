@@ -16,6 +16,7 @@ public sealed class HelpDialog(IArticleStore store) : Dialog
         $"I'm BriefingBot. I have {articles} article{(articles == 1 ? string.Empty : "s")} to draw on. You can:\n" +
         "- **ask a question** about the news, e.g. *Which countries joined the NATO meeting?*\n" +
         "- **summarize** an article: *summarize the NATO article*, *summarize the last article*\n" +
+        "- get a **briefing**: *what's new today*, *briefing on defense and Asia*, *what's new this week*\n" +
         "- say **help** at any time, or **cancel** to stop what we're doing.";
 
     public override async Task<DialogStatus> BeginAsync(DialogContext context, string argument, CancellationToken cancellationToken)

@@ -1,4 +1,5 @@
 using BriefingBot.Core.Articles;
+using BriefingBot.Core.Briefings;
 using Microsoft.Bot.Schema;
 
 namespace BriefingBot.Dialogs.Rendering;
@@ -9,4 +10,6 @@ public interface IReplyRenderer
     IActivity RenderAnswer(Answer answer);
 
     IActivity RenderSummary(Article article, Summary summary);
+
+    IActivity RenderBriefing(Briefing briefing);
 }

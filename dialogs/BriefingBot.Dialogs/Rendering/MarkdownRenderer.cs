@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using BriefingBot.Core.Articles;
+using BriefingBot.Core.Briefings;
 using Microsoft.Bot.Builder;
 using Microsoft.Bot.Schema;
 
@@ -32,6 +33,40 @@ public sealed class MarkdownRenderer : IReplyRenderer
 
         AppendSources(text, [Citation.Of(article, summary.Tldr)], quote: false);
         return Markdown(text.ToString());
+    }
+
+    public IActivity RenderBriefing(Briefing briefing) => Markdown(BriefingText(briefing));
+
+    /// <summary>The briefing as Markdown: a heading, then per story its headline, one line and its sources.</summary>
+    public static string BriefingText(Briefing briefing)
+    {
+        var request = briefing.Request;
+        var topics = request.Topics.Count == 0 ? string.Empty : " on " + string.Join(", ", request.Topics);
+        var period = $"since {request.Since.ToString("d MMM yyyy HH:mm", CultureInfo.InvariantCulture)} UTC";
+        if (briefing.IsQuiet)
+        {
+            return $"Quiet day: no new stories{topics} {period}.";
+        }
+
+        var text = new StringBuilder();
+        text.Append("**Briefing").Append(topics).Append("** — ").Append(briefing.Items.Count).Append(briefing.Items.Count == 1 ? " story " : " stories ").Append(period).Append("\n\n");
+        var number = 1;
+        foreach (var item in briefing.Items)
+        {
+            text.Append(number++.ToString(CultureInfo.InvariantCulture)).Append(". **").Append(item.Headline).Append("**\n   ").Append(item.Summary).Append('\n');
+            text.Append("   Source").Append(item.Sources.Count > 1 ? "s" : string.Empty).Append(": ")
+                .Append(string.Join("; ", item.Sources.Select(SourceLink))).Append('\n');
+        }
+
+        return text.ToString();
+    }
+
+    private static string SourceLink(Citation citation)
+    {
+        var name = citation.Source ?? citation.Title;
+        var date = citation.Published?.ToString("d MMM yyyy", CultureInfo.InvariantCulture);
+        var label = date is null ? name : $"{name}, {date}";
+        return string.IsNullOrEmpty(citation.Url) ? label : $"[{label}]({citation.Url})";
     }
 
     /// <summary>"Title — Source, 18 Oct 2024 — link": how every citation is named.</summary>

@@ -11,6 +11,7 @@ public static partial class IntentRecognizer
     [
         (HelpPattern(), Flows.HelpDialog.DialogId),
         (SummarizePattern(), Flows.SummarizeDialog.DialogId),
+        (BriefingPattern(), Flows.BriefingDialog.DialogId),
     ];
 
     [GeneratedRegex(@"^(?:help|\?|/help|what can you do\??|commands|hi|hello|hey)$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
@@ -18,6 +19,9 @@ public static partial class IntentRecognizer
 
     [GeneratedRegex(@"^(?:/?summari[sz]e|sum up|tl;?dr|give me a summary of|summary of)\b[:\s]*(?<arg>.*)$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex SummarizePattern();
+
+    [GeneratedRegex(@"^(?:what'?s new|what is new|what'?s happening|any news|/?briefing|brief me|news briefing|daily briefing|(?:give me|send me) (?:a|the|my) briefing|headlines)\b[:\s]*(?<arg>.*)$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex BriefingPattern();
 
     public static Intent Recognize(string text)
     {

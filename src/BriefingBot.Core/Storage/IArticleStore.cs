@@ -19,6 +19,9 @@ public interface IArticleStore
 
     Task<int> CountAsync(CancellationToken cancellationToken = default);
 
+    /// <summary>Articles the store received between <paramref name="since"/> and <paramref name="until"/>, newest first.</summary>
+    Task<IReadOnlyList<Article>> ListIngestedBetweenAsync(DateTimeOffset since, DateTimeOffset until, int limit, CancellationToken cancellationToken = default);
+
     Task<IReadOnlyList<ArticleSentence>> GetSentencesAsync(long articleId, CancellationToken cancellationToken = default);
 
     /// <summary>The article's sentence vectors in sentence order, or null when any sentence has none.</summary>

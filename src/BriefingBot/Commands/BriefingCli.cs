@@ -40,6 +40,12 @@ internal static class BriefingCli
         var summarize = new Command("summarize", "Summarize an article: a TL;DR and key points") { target, summarizeJson, summarizeBatch, summarizeOut };
         summarize.SetAction((result, ct) => Guard(console, () => SummarizeCommand.RunAsync(console, result.GetValue(db), result.GetValue(target), result.GetValue(summarizeJson), result.GetValue(summarizeBatch), result.GetValue(summarizeOut), ct)));
 
+        var since = new Option<string?>("--since") { Description = "Stories received since this date/time (default: the last 24 hours)" };
+        var topics = new Option<string?>("--topics") { Description = "Comma-separated topics, e.g. defense,Asia" };
+        var briefingJson = Json();
+        var briefing = new Command("briefing", "Compose a briefing of the stories received in a period") { since, topics, briefingJson };
+        briefing.SetAction((result, ct) => Guard(console, () => BriefingCommand.RunAsync(console, result.GetValue(db), result.GetValue(since), result.GetValue(topics), result.GetValue(briefingJson), ct)));
+
         var chat = new Command("chat", "Talk to the bot in this terminal");
         chat.SetAction((result, ct) => Guard(console, () => ChatCommand.RunAsync(console, result.GetValue(db), ct)));
 
@@ -47,6 +53,7 @@ internal static class BriefingCli
         root.Subcommands.Add(ingest);
         root.Subcommands.Add(ask);
         root.Subcommands.Add(summarize);
+        root.Subcommands.Add(briefing);
         root.Subcommands.Add(chat);
 
         var parsed = root.Parse(args);

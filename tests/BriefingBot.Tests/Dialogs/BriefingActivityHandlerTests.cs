@@ -126,6 +126,26 @@ public sealed class BriefingActivityHandlerTests(SampleStoreFixture fixture) : I
     }
 
     [Fact]
+    public async Task ItBriefsOnWhatIsNewToday()
+    {
+        await Flow(nameof(ItBriefsOnWhatIsNewToday))
+            .Send("what's new today?")
+            .AssertReply(
+                a =>
+                {
+                    var text = a.AsMessageActivity().Text;
+                    Assert.StartsWith("**Briefing** — 1 story since", text, StringComparison.Ordinal);
+                    Assert.Contains("1. **Nakatani Attends NATO", text, StringComparison.Ordinal);
+                    Assert.Contains("Source: nato-defence-ministers-2024-10-18.txt, 18 Oct 2024", text, StringComparison.Ordinal);
+                },
+                "briefing",
+                Timeout)
+            .Send("briefing on cricket")
+            .AssertReply(a => Assert.StartsWith("Quiet day: no new stories on cricket since", a.AsMessageActivity().Text, StringComparison.Ordinal), "quiet", Timeout)
+            .StartTestAsync();
+    }
+
+    [Fact]
     public async Task ItSaysPlainlyWhenTheNewsDoesNotSay()
     {
         await Flow(nameof(ItSaysPlainlyWhenTheNewsDoesNotSay))

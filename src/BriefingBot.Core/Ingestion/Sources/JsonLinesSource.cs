@@ -39,7 +39,7 @@ internal sealed class JsonLinesSource(IOptions<IngestionOptions> options) : IArt
             }
             else if (buffer.Length > 0)
             {
-                yield return Parse(origin, buffer.GetBuffer().AsSpan(0, (int)buffer.Length));
+                yield return Parse(origin, Path.GetFileNameWithoutExtension(location), buffer.GetBuffer().AsSpan(0, (int)buffer.Length));
             }
 
             buffer.SetLength(0);
@@ -85,7 +85,8 @@ internal sealed class JsonLinesSource(IOptions<IngestionOptions> options) : IArt
         }
     }
 
-    private static SourceItem Parse(string origin, ReadOnlySpan<byte> line)
+    /// <param name="corpus">The corpus name, the source of lines that name none.</param>
+    private static SourceItem Parse(string origin, string corpus, ReadOnlySpan<byte> line)
     {
         var text = TextDecoding.TryDecode(line, out var decodeError);
         if (text is null)
@@ -130,7 +131,7 @@ internal sealed class JsonLinesSource(IOptions<IngestionOptions> options) : IArt
                 Title: GetString(root, "title"),
                 Url: GetString(root, "url"),
                 Published: published,
-                Source: GetString(root, "source"),
+                Source: GetString(root, "source") ?? corpus,
                 ExternalId: GetString(root, "id")));
         }
         catch (JsonException ex)

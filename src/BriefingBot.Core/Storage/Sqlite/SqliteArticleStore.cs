@@ -102,6 +102,17 @@ internal sealed class SqliteArticleStore(SqliteDatabase database, TimeProvider t
             c => c.Parameters.AddWithValue("$limit", limit),
             cancellationToken);
 
+    public Task<IReadOnlyList<Article>> ListIngestedBetweenAsync(DateTimeOffset since, DateTimeOffset until, int limit, CancellationToken cancellationToken = default) =>
+        QueryArticlesAsync(
+            $"SELECT {ArticleColumns} FROM articles a WHERE a.ingested_at >= $since AND a.ingested_at <= $until ORDER BY COALESCE(a.published, a.ingested_at) DESC, a.id DESC LIMIT $limit;",
+            c =>
+            {
+                c.Parameters.AddWithValue("$since", FormatTime(since.ToUniversalTime()));
+                c.Parameters.AddWithValue("$until", FormatTime(until.ToUniversalTime()));
+                c.Parameters.AddWithValue("$limit", limit);
+            },
+            cancellationToken);
+
     public async Task<int> CountAsync(CancellationToken cancellationToken = default)
     {
         await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
