@@ -19,6 +19,9 @@ switch (command)
     case "summaries":
         await SummaryBench.RunAsync(eval, limit);
         return 0;
+    case "corpus":
+        await CorpusBench.RunAsync(eval, "samples", Path.Combine("bench", ".cache"), limit ?? 200);
+        return 0;
     case "tune-summaries":
         await SummaryBench.TuneAsync(eval, limit);
         return 0;
@@ -26,6 +29,6 @@ switch (command)
         await SpanRankerTraining.RunAsync(eval, Path.Combine("src", "BriefingBot.AI", "Offline", "Models", "span-ranker.json"), limit);
         return 0;
     default:
-        Console.Error.WriteLine("usage: BriefingBot.Bench qa|qa-squad|qa-pool|summaries|train-spans [--limit N]   (eval data from ../shared/eval or BRIEFINGBOT_EVAL)");
+        Console.Error.WriteLine("usage: BriefingBot.Bench qa|qa-squad|qa-pool|summaries|corpus|tune-summaries|train-spans [--limit N]   (eval data from ../shared/eval or BRIEFINGBOT_EVAL)");
         return 2;
 }

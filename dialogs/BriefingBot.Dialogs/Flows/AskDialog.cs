@@ -13,13 +13,8 @@ public sealed class AskDialog(IAnswerService answers, ReplyRendererSelector rend
 
     public override async Task<DialogStatus> BeginAsync(DialogContext context, string argument, CancellationToken cancellationToken)
     {
+        // The answer service reads follow-ups against the memory and records what this answer was about.
         var answer = await answers.AnswerAsync(new Question(argument, context.Memory), cancellationToken).ConfigureAwait(false);
-        context.Memory.LastQuestion = argument;
-        if (answer.Citations.Count > 0)
-        {
-            context.Memory.LastArticleId = answer.Citations[0].ArticleId;
-        }
-
         var renderer = renderers.For(context.Turn.Activity.ChannelId);
         await context.Turn.SendActivityAsync(renderer.RenderAnswer(answer), cancellationToken).ConfigureAwait(false);
         return DialogStatus.Complete;

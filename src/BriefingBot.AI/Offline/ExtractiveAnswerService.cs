@@ -2,6 +2,7 @@ using BriefingBot.AI.Offline.Entities;
 using BriefingBot.Core.Answering;
 using BriefingBot.Core.Articles;
 using BriefingBot.Core.Search;
+using BriefingBot.Core.Storage;
 using BriefingBot.Core.Text;
 using Microsoft.Extensions.Logging;
 
@@ -12,8 +13,9 @@ namespace BriefingBot.AI.Offline;
 /// on meaning and key-term coverage, then extracts the entity, list or sentence the question's type asks for.
 /// Abstains when no sentence is close enough to the question.
 /// </summary>
-internal sealed class ExtractiveAnswerService(
+internal sealed partial class ExtractiveAnswerService(
     HybridRetriever retriever,
+    IArticleStore store,
     ITextEmbedder embedder,
     ILogger<ExtractiveAnswerService> logger) : IAnswerService
 {
@@ -37,29 +39,63 @@ internal sealed class ExtractiveAnswerService(
             return Abstain("Ask me a question about the news, for example: what happened at the NATO meeting?", null);
         }
 
-        var analysis = QuestionAnalyzer.Analyze(text);
-        var candidates = question.Context is { } context
-            ? await CandidatesFromContextAsync(text, context, analysis, cancellationToken).ConfigureAwait(false)
-            : await CandidatesFromStoreAsync(text, question.Memory, analysis, cancellationToken).ConfigureAwait(false);
+        if (question.Context is { } context)
+        {
+            var contextAnalysis = QuestionAnalyzer.Analyze(text);
+            return Extract(contextAnalysis, await CandidatesFromContextAsync(text, context, contextAnalysis, cancellationToken).ConfigureAwait(false));
+        }
+
+        var resolved = FollowUps.Resolve(text, question.Memory);
+        var analysis = QuestionAnalyzer.Analyze(resolved);
+        var candidates = await CandidatesFromStoreAsync(text, resolved, question.Memory, analysis, cancellationToken).ConfigureAwait(false);
         var answer = Extract(analysis, candidates);
-        logger.LogDebug("Answered {Question} as {AnswerType} with confidence {Confidence}", text, analysis.Type, answer.Confidence);
+        if (question.Memory is { } memory)
+        {
+            FollowUps.Remember(memory, resolved, analysis, answer);
+        }
+
+        logger.LogDebug("Answered {Question} (read as {Resolved}) as {AnswerType} with confidence {Confidence}", text, resolved, analysis.Type, answer.Confidence);
         return answer;
     }
 
-    private async Task<IReadOnlyList<AnswerCandidate>> CandidatesFromStoreAsync(string text, ConversationMemory? memory, QuestionAnalysis analysis, CancellationToken cancellationToken)
+    private async Task<IReadOnlyList<AnswerCandidate>> CandidatesFromStoreAsync(string text, string query, ConversationMemory? memory, QuestionAnalysis analysis, CancellationToken cancellationToken)
     {
-        var query = ResolveReferences(text, memory);
         var retrieved = await retriever.RetrieveAsync(query, RetrievalDepth, cancellationToken: cancellationToken).ConfigureAwait(false);
-        var stems = TermCoverage.Stems(Words.ContentWords(query));
-        var followsUp = memory?.LastArticleId is not null && Words.Tokenize(text).Any(Pronouns.Contains);
-        return retrieved
-            .Select(r => new AnswerCandidate(
+        var stems = TermCoverage.Stems(analysis.KeyTerms);
+        var followsUp = memory?.LastArticleId is not null && (query != text || Words.Tokenize(text).Any(Pronouns.Contains));
+        var articleSentences = new Dictionary<long, IReadOnlyList<ArticleSentence>>();
+        var candidates = new List<AnswerCandidate>(retrieved.Count);
+        foreach (var r in retrieved)
+        {
+            // A sentence whose subject is a pronoun ("He called for...") is about someone the sentence before
+            // named; that sentence's proper names count towards the sentence's coverage of the question.
+            var coverageText = r.Sentence.Text;
+            if (r.Sentence.Index > 0 && StartsWithPronoun(r.Sentence.Text))
+            {
+                if (!articleSentences.TryGetValue(r.Article.Id, out var sentences))
+                {
+                    sentences = await store.GetSentencesAsync(r.Article.Id, cancellationToken).ConfigureAwait(false);
+                    articleSentences[r.Article.Id] = sentences;
+                }
+
+                var previous = sentences.FirstOrDefault(s => s.Index == r.Sentence.Index - 1)?.Text ?? string.Empty;
+                coverageText += " " + string.Join(' ', previous.Split(' ').Where(w => w.Length > 1 && char.IsUpper(w[0]) && !Words.IsStopWord(w)));
+            }
+
+            candidates.Add(new AnswerCandidate(
                 r.Sentence.Text,
                 r.Article,
                 r.Semantic + (followsUp && r.Article.Id == memory!.LastArticleId ? 0.1 : 0),
-                TermCoverage.Of(stems, r.Sentence.Text, r.Article.Title)))
-            .OrderByDescending(c => c.Score)
-            .ToList();
+                TermCoverage.Of(stems, coverageText, r.Article.Title)));
+        }
+
+        return candidates.OrderByDescending(c => c.Score).ToList();
+    }
+
+    private static bool StartsWithPronoun(string sentence)
+    {
+        var first = sentence.Split(' ', 2)[0];
+        return first is "He" or "She" or "They" or "His" or "Her" or "Their";
     }
 
     /// <summary>The question's analysis and the context's sentences ranked for it (used by the bench to fit the span ranker).</summary>
@@ -85,23 +121,6 @@ internal sealed class ExtractiveAnswerService(
             .ToList();
     }
 
-    /// <summary>Puts the last person or article topic in place of a pronoun so retrieval can find it.</summary>
-    private static string ResolveReferences(string text, ConversationMemory? memory)
-    {
-        if (memory is null || memory.LastEntities.Count == 0)
-        {
-            return text;
-        }
-
-        var tokens = Words.Tokenize(text);
-        if (tokens.Any(t => t is "he" or "she" or "him" or "her" or "his") && memory.LastEntities.TryGetValue(nameof(EntityKind.Person), out var person))
-        {
-            return text + " " + person;
-        }
-
-        return text;
-    }
-
     private static Answer Extract(QuestionAnalysis analysis, IReadOnlyList<AnswerCandidate> candidates)
     {
         if (candidates.Count == 0)
@@ -119,7 +138,9 @@ internal sealed class ExtractiveAnswerService(
         {
             var excluded = analysis.Entities.Select(e => e.Canonical).ToHashSet(StringComparer.OrdinalIgnoreCase);
             var withEntities = candidates
-                .Select(c => (Candidate: c, Entities: EntityRecognizer.Recognize(c.Text, analysis.EntityKinds).Where(e => !excluded.Contains(e.Canonical)).ToList()))
+                .Select(c => (Candidate: c, Entities: EntityRecognizer.Recognize(c.Text, analysis.EntityKinds)
+                    .Where(e => !excluded.Contains(e.Canonical) && !Gazetteer.Instance.IsDemonym(e.Text))
+                    .ToList()))
                 .Where(x => x.Entities.Count > 0)
                 .ToList();
             if (withEntities.Count > 0 && withEntities[0].Candidate.Score >= best.Score - EntityMargin)
@@ -134,6 +155,11 @@ internal sealed class ExtractiveAnswerService(
     /// <summary>The best span among the top sentences; the reply shows the whole sentence it came from.</summary>
     private static Answer SpanAnswer(QuestionAnalysis analysis, IReadOnlyList<AnswerCandidate> candidates)
     {
+        if (analysis.Type == AnswerType.Reason && ReasonAnswer(candidates) is { } reason)
+        {
+            return reason;
+        }
+
         var ranker = SpanRanker.Default;
         (AnswerCandidate Sentence, SpanCandidate Span, double Score)? chosen = null;
         foreach (var (sentence, span) in SpanCandidates(analysis, candidates))
@@ -154,6 +180,25 @@ internal sealed class ExtractiveAnswerService(
             [Cite(source)],
             Confidence(source));
     }
+
+    /// <summary>For "why": among the top sentences, the best one that states a cause; the span is the cause.</summary>
+    private static Answer? ReasonAnswer(IReadOnlyList<AnswerCandidate> candidates)
+    {
+        var best = candidates[0].Score;
+        foreach (var candidate in candidates.Take(SpanSentences + 2).Where(c => c.Score >= best - (2 * SpanMargin)))
+        {
+            var cause = CausePattern().Match(candidate.Text);
+            if (cause.Success)
+            {
+                return new Answer(CleanSentence(candidate.Text), cause.Value.TrimEnd('.', ',', ';'), [Cite(candidate)], Confidence(candidate));
+            }
+        }
+
+        return null;
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"\b(?:because|due to|owing to|as a result of|in order to|so that|in response to|after|since)\b[^.;]*", System.Text.RegularExpressions.RegexOptions.IgnoreCase)]
+    private static partial System.Text.RegularExpressions.Regex CausePattern();
 
     /// <summary>Every candidate span of the top sentences (those close to the best), with its sentence.</summary>
     internal static IEnumerable<(AnswerCandidate Sentence, SpanCandidate Span)> SpanCandidates(QuestionAnalysis analysis, IReadOnlyList<AnswerCandidate> candidates)

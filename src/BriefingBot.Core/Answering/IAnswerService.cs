@@ -5,6 +5,10 @@ namespace BriefingBot.Core.Answering;
 /// <summary>Answers questions about the ingested news, citing the sentences relied on.</summary>
 public interface IAnswerService
 {
+    /// <summary>
+    /// Answers <paramref name="question"/>. When it carries a <see cref="Question.Memory"/>, follow-ups are read
+    /// against it and it is updated with what this answer was about (kept by the caller in conversation state).
+    /// </summary>
     Task<Answer> AnswerAsync(Question question, CancellationToken cancellationToken = default);
 }
 

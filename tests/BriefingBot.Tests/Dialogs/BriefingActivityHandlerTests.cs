@@ -126,6 +126,19 @@ public sealed class BriefingActivityHandlerTests(SampleStoreFixture fixture) : I
     }
 
     [Fact]
+    public async Task ItFollowsAThreeTurnConversation()
+    {
+        await Flow(nameof(ItFollowsAThreeTurnConversation))
+            .Send("What did Nakatani say about Ukraine?")
+            .AssertReply(a => Assert.Contains("support for Ukraine", a.AsMessageActivity().Text, StringComparison.Ordinal), "first", Timeout)
+            .Send("and China?")
+            .AssertReply(a => Assert.Contains("attempts by China and Russia", a.AsMessageActivity().Text, StringComparison.Ordinal), "ellipsis", Timeout)
+            .Send("Who did he hold bilateral talks with?")
+            .AssertReply(a => Assert.StartsWith("Rustem Umerov.", a.AsMessageActivity().Text, StringComparison.Ordinal), "pronoun", Timeout)
+            .StartTestAsync();
+    }
+
+    [Fact]
     public async Task ItBriefsOnWhatIsNewToday()
     {
         await Flow(nameof(ItBriefsOnWhatIsNewToday))

@@ -26,7 +26,6 @@ internal static partial class EntityRecognizer
         "Mr", "Mrs", "Ms", "Dr", "Prof", "Sir", "Dame", "Lord", "Lady", "Gov", "Sen", "Rep", "Coach", "Captain",
         "Spokesman", "Spokeswoman", "Spokesperson", "Commander", "Leader", "Officer", "Head", "Former", "Acting",
         "Mr.", "Mrs.", "Ms.", "Dr.", "Prof.", "Gov.", "Sen.", "Rep.", "Gen.", "Lt.", "Col.", "Capt.", "Secretary-General",
-        "Ukrainian", "Japanese", "American", "British", "Chinese", "Russian", "French", "German", "Korean", "Australian",
     };
 
     private static readonly HashSet<string> NotNames = new(StringComparer.OrdinalIgnoreCase)
@@ -209,7 +208,7 @@ internal static partial class EntityRecognizer
         {
             kind = EntityKind.Person;
         }
-        else if (count == 1 && absolute > 0 && IsAfterLocationPreposition(sentence, absolute))
+        else if (count == 1 && absolute > 0 && (IsAfterLocationPreposition(sentence, absolute) || sentence[..absolute].TrimEnd().EndsWith(" the", StringComparison.OrdinalIgnoreCase)))
         {
             kind = EntityKind.Place;
         }

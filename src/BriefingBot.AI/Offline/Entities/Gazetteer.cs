@@ -19,6 +19,7 @@ internal sealed class Gazetteer
     private static readonly Lazy<Gazetteer> Shared = new(Build);
 
     private readonly Dictionary<string, string> _names;
+    private readonly HashSet<string> _demonyms = [];
 
     private Gazetteer(Dictionary<string, string> names)
     {
@@ -33,6 +34,9 @@ internal sealed class Gazetteer
 
     /// <summary>The canonical country name for <paramref name="name"/> (case as written), or null.</summary>
     public string? CountryOf(string name) => _names.TryGetValue(name, out var canonical) ? canonical : null;
+
+    /// <summary>True for a demonym ("Japanese"): it names a country's people or things, not the country taking part.</summary>
+    public bool IsDemonym(string name) => _demonyms.Contains(name);
 
     private static Gazetteer Build()
     {
@@ -70,6 +74,10 @@ internal sealed class Gazetteer
             }
         }
 
+        var countries = names.Keys.ToHashSet(StringComparer.Ordinal);
+        AddDemonyms(names);
+        var demonyms = names.Keys.Where(k => !countries.Contains(k)).ToList();
+
         // "United States" and "United Kingdom" also have customary short forms that ICU does not list.
         AddAlias(names, "U.S.", "United States");
         AddAlias(names, "US", "United States");
@@ -80,7 +88,55 @@ internal sealed class Gazetteer
         AddAlias(names, "Great Britain", "United Kingdom");
         AddAlias(names, "S. Korea", "South Korea");
         AddAlias(names, "N. Korea", "North Korea");
-        return new Gazetteer(names);
+        var gazetteer = new Gazetteer(names);
+        gazetteer._demonyms.UnionWith(demonyms);
+        return gazetteer;
+    }
+
+    /// <summary>
+    /// Demonyms from two general sources: the English names of languages, mapped to the country of the language's
+    /// own region ("Japanese" → Japan, "Ukrainian" → Ukraine), and the regular "-n" form of country names that end
+    /// in "a" ("Australian", "Korean", "Indian").
+    /// </summary>
+    private static void AddDemonyms(Dictionary<string, string> names)
+    {
+        foreach (var language in CultureInfo.GetCultures(CultureTypes.NeutralCultures))
+        {
+            if (language.Name.Length != 2 || language.EnglishName.Contains(' ', StringComparison.Ordinal) || language.Name == "en")
+            {
+                continue;
+            }
+
+            var own = $"{language.Name}-{language.Name.ToUpperInvariant()}";
+            string? region = null;
+            try
+            {
+                region = CultureInfo.GetCultures(CultureTypes.SpecificCultures).Any(c => c.Name == own)
+                    ? new RegionInfo(own).EnglishName
+                    : new RegionInfo(CultureInfo.CreateSpecificCulture(language.Name).Name).EnglishName;
+            }
+            catch (ArgumentException)
+            {
+                continue;
+            }
+
+            if (region is not null && names.TryGetValue(region, out var country))
+            {
+                names.TryAdd(language.EnglishName, country);
+            }
+        }
+
+        foreach (var (name, country) in names.ToList())
+        {
+            if (name == country && name.EndsWith('a') && !name.Contains(' ', StringComparison.Ordinal))
+            {
+                names.TryAdd(name + "n", country);
+            }
+            else if (name == country && name.EndsWith(" Korea", StringComparison.Ordinal))
+            {
+                names.TryAdd(name + "n", country);
+            }
+        }
     }
 
     private static void AddAlias(Dictionary<string, string> names, string alias, string canonical)
