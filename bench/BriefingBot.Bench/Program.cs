@@ -22,6 +22,14 @@ switch (command)
     case "corpus":
         await CorpusBench.RunAsync(eval, "samples", Path.Combine("bench", ".cache"), limit ?? 200);
         return 0;
+    case "entities":
+        // Diagnostic: the entities the recognizer finds in a sentence.
+        foreach (var entity in BriefingBot.AI.Offline.Entities.EntityRecognizer.Recognize(string.Join(' ', args.Skip(1))))
+        {
+            Console.WriteLine($"{entity.Kind,-13} {entity.Text} -> {entity.Canonical}");
+        }
+
+        return 0;
     case "tune-summaries":
         await SummaryBench.TuneAsync(eval, limit);
         return 0;

@@ -23,8 +23,8 @@ internal sealed partial class ExtractiveAnswerService(
     private const double MinimumEvidence = 0.33;
     private const double ListMargin = 0.12;
     private const double EntityMargin = 0.15;
-    private const int SpanSentences = 3;
-    private const double SpanMargin = 0.1;
+    private const int SpanSentences = 5;
+    private const double SpanMargin = 0.2;
 
     private static readonly HashSet<string> Pronouns = new(StringComparer.OrdinalIgnoreCase)
     {
@@ -211,9 +211,20 @@ internal sealed partial class ExtractiveAnswerService(
         var best = candidates[0].Score;
         var stems = TermCoverage.Stems(analysis.KeyTerms);
         var rank = 0;
-        foreach (var sentence in candidates.Take(SpanSentences).Where(c => c.Score >= best - SpanMargin))
+        var close = candidates.Take(SpanSentences).Where(c => c.Score >= best - SpanMargin).ToList();
+        if (analysis.EntityKinds.Count > 0 && candidates[0].Article is { } article)
         {
-            foreach (var span in SpanExtractor.Candidates(analysis, sentence.Text, stems, rank, best - sentence.Score))
+            // The best article's other sentences that hold the kind of thing asked for (a place, a date...) are
+            // considered too, though further down: news states the where and when once, in its first sentence.
+            close.AddRange(candidates.Skip(close.Count).Take(RetrievalDepth)
+                .Where(c => c.Article?.Id == article.Id && EntityRecognizer.Recognize(c.Text, analysis.EntityKinds).Count > 0)
+                .Take(2));
+        }
+
+        foreach (var sentence in close)
+        {
+            // Sentences brought in from further down stand at the edge of the close group, not beyond it.
+            foreach (var span in SpanExtractor.Candidates(analysis, sentence.Text, stems, rank, Math.Min(best - sentence.Score, SpanMargin)))
             {
                 yield return (sentence, span);
             }
