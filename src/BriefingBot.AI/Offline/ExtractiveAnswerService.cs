@@ -24,6 +24,9 @@ internal sealed partial class ExtractiveAnswerService(
     private const double ListMargin = 0.12;
     private const double EntityMargin = 0.15;
     private const int SpanSentences = 5;
+
+    /// <summary>How much surer the ranker must be of an untyped span to beat one of the asked-for kind (chosen on the SQuAD tuning half).</summary>
+    private const double TypedSlack = 1.5;
     private const double SpanMargin = 0.2;
 
     private static readonly HashSet<string> Pronouns = new(StringComparer.OrdinalIgnoreCase)
@@ -162,6 +165,7 @@ internal sealed partial class ExtractiveAnswerService(
 
         var ranker = SpanRanker.Default;
         (AnswerCandidate Sentence, SpanCandidate Span, double Score)? chosen = null;
+        (AnswerCandidate Sentence, SpanCandidate Span, double Score)? bestTyped = null;
         foreach (var (sentence, span) in SpanCandidates(analysis, candidates))
         {
             var score = ranker.Score(span);
@@ -169,6 +173,18 @@ internal sealed partial class ExtractiveAnswerService(
             {
                 chosen = (sentence, span, score);
             }
+
+            if (span.MatchesExpectedType && (bestTyped is null || score > bestTyped.Value.Score))
+            {
+                bestTyped = (sentence, span, score);
+            }
+        }
+
+        // A "where" or "when" question wants a place or a time: an entity of the asked-for kind wins unless the
+        // ranker is far surer of something else.
+        if (bestTyped is { } t && chosen is { } c && t.Score >= c.Score - TypedSlack)
+        {
+            chosen = t;
         }
 
         var source = chosen?.Sentence ?? candidates[0];

@@ -63,7 +63,8 @@ internal static partial class SpanExtractor
 
         var matched = tokens.Select(t => t.IsWord && !Words.IsStopWord(t.Text) && questionStems.Contains(Words.Stem(t.Text.ToLowerInvariant()))).ToArray();
         var spans = new List<(int From, int To, EntityKind? Kind)>();
-        foreach (var entity in EntityRecognizer.Recognize(sentence))
+        // A demonym ("Ukrainian") describes something; it does not answer "where" or "which country".
+        foreach (var entity in EntityRecognizer.Recognize(sentence).Where(e => !Gazetteer.Instance.IsDemonym(e.Text)))
         {
             var from = tokens.FindIndex(t => t.End > entity.Start);
             var to = tokens.FindLastIndex(t => t.Start < entity.End);
@@ -112,7 +113,7 @@ internal static partial class SpanExtractor
         var capitalized = char.IsUpper(text[0]);
         var digit = text.Any(char.IsDigit);
         var exact = kind is { } k1 && expected.Contains(k1);
-        var compatible = kind is { } k2 && !exact && ((ProperNames.Contains(k2) && expected.Overlaps(ProperNames)) || (Quantities.Contains(k2) && expected.Overlaps(Quantities)));
+        var compatible = kind is { } k2 && !exact && Compatible(expected, k2);
         var previous = from > 0 ? tokens[from - 1].Text : string.Empty;
         var next = to < tokens.Count ? tokens[to].Text : string.Empty;
 
@@ -160,6 +161,19 @@ internal static partial class SpanExtractor
         f[offset + 3] = (float)(1 / (1 + (distance / 3.0)));
         return f;
     }
+
+    /// <summary>
+    /// Kinds the rule-based recognizer confuses with the expected one: names of organizations, places and
+    /// countries with each other, people with organizations (a team read as a person), quantities with each other.
+    /// A person never answers "where", nor a place "who".
+    /// </summary>
+    private static bool Compatible(IReadOnlySet<EntityKind> expected, EntityKind kind) => kind switch
+    {
+        EntityKind.Person => expected.Contains(EntityKind.Organization),
+        EntityKind.Organization => expected.Overlaps(ProperNames),
+        EntityKind.Place or EntityKind.Country => expected.Contains(EntityKind.Organization) || expected.Contains(EntityKind.Place) || expected.Contains(EntityKind.Country),
+        _ => Quantities.Contains(kind) && expected.Overlaps(Quantities),
+    };
 
     /// <summary>Runs of words between punctuation and boundary words, and the same runs cut at prepositions.</summary>
     private static IEnumerable<(int From, int To)> Chunks(List<Token> tokens)
@@ -227,4 +241,8 @@ internal static partial class SpanExtractor
 }
 
 /// <summary>A possible answer span and its features for <see cref="SpanRanker"/>.</summary>
-internal sealed record SpanCandidate(string Text, float[] Features);
+internal sealed record SpanCandidate(string Text, float[] Features)
+{
+    /// <summary>True when the span is an entity of the kind the question asks for (the first feature).</summary>
+    public bool MatchesExpectedType => Features[0] > 0;
+}
