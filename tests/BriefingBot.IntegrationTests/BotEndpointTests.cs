@@ -75,6 +75,28 @@ public sealed class BotEndpointTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ItClearsTheConversationStateAfterAFailedTurn()
+    {
+        await Activities.PostAsync(_host.Client, Activities.Message("summarize", _connector.ServiceUrl, "conv-3"));
+        Assert.StartsWith("Which article should I summarize?", (await _connector.NextMessageAsync()).Text, StringComparison.Ordinal);
+
+        // The reply to the next message fails at the connector: the turn errors while the summary dialog waits.
+        var failNext = true;
+        _connector.StatusFor = _ =>
+        {
+            var status = failNext ? 500 : 200;
+            failNext = false;
+            return status;
+        };
+        await Activities.PostAsync(_host.Client, Activities.Message("help", _connector.ServiceUrl, "conv-3"));
+        Assert.Equal("Sorry, something went wrong on my side. Please try again.", (await _connector.NextMessageAsync()).Text);
+
+        // The waiting dialog is gone: the same words are now a question, not the article to summarize.
+        await Activities.PostAsync(_host.Client, Activities.Message("the NATO article", _connector.ServiceUrl, "conv-3"));
+        Assert.DoesNotContain("**TL;DR:**", (await _connector.NextMessageAsync()).Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task ItToldTheUserWhenTheConnectorFailedAndKeepsServing()
     {
         _connector.StatusFor = n => n == 1 ? 500 : 200;
