@@ -1,3 +1,4 @@
+using BriefingBot.AI.Kernel;
 using BriefingBot.AI.Offline;
 using BriefingBot.Core.Answering;
 using BriefingBot.Core.Briefings;
@@ -5,19 +6,34 @@ using BriefingBot.Core.Search;
 using BriefingBot.Core.Summaries;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 
 namespace BriefingBot.AI;
 
 public static class DependencyInjection
 {
-    /// <summary>The embedding model and the answering and summarizing engines chosen by the Ai section.</summary>
+    /// <summary>The embedding model and the answering, summarizing and briefing engines chosen by the Ai section.</summary>
     public static IServiceCollection AddBriefingAI(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<AiOptions>().Bind(configuration.GetSection(AiOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<IValidateOptions<AiOptions>, AiOptions.Validator>();
         services.AddSingleton<ITextEmbedder, MiniLmEmbedder>();
-        services.AddSingleton<IAnswerService, ExtractiveAnswerService>();
+        services.AddSingleton<ExtractiveAnswerService>();
         services.AddSingleton<ISummaryService, ExtractiveSummaryService>();
         services.AddSingleton<IBriefingComposer, ExtractiveBriefingComposer>();
+
+        var provider = configuration[$"{AiOptions.SectionName}:{nameof(AiOptions.Provider)}"];
+        if (string.IsNullOrEmpty(provider) || provider.Equals("Offline", StringComparison.OrdinalIgnoreCase))
+        {
+            services.AddSingleton<IAnswerService>(sp => sp.GetRequiredService<ExtractiveAnswerService>());
+        }
+        else
+        {
+            services.AddHttpClient(KernelFactory.HttpClientName);
+            services.AddSingleton(KernelFactory.Create);
+            services.AddSingleton<IAnswerService, KernelAnswerService>();
+        }
+
         return services;
     }
 }

@@ -1,0 +1,145 @@
+using System.Globalization;
+using System.Reflection;
+using System.Text;
+using System.Text.Json;
+using BriefingBot.AI.Offline;
+using BriefingBot.Core.Answering;
+using BriefingBot.Core.Articles;
+using BriefingBot.Core.Search;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Microsoft.SemanticKernel;
+using Microsoft.SemanticKernel.Connectors.OpenAI;
+using SkKernel = Microsoft.SemanticKernel.Kernel;
+
+namespace BriefingBot.AI.Kernel;
+
+/// <summary>
+/// Grounded answers through a language model: the existing retrieval finds passages, the model answers from
+/// them citing passage numbers, every cited number is checked against the passages given, and the answer is
+/// the same typed <see cref="Answer"/> the offline engine returns. On a timeout, an error, or an answer with no
+/// valid citation, the offline engine answers instead and the log says why.
+/// </summary>
+internal sealed class KernelAnswerService(
+    SkKernel kernel,
+    HybridRetriever retriever,
+    ExtractiveAnswerService offline,
+    IOptions<AiOptions> options,
+    ILogger<KernelAnswerService> logger) : IAnswerService
+{
+    private const int Passages = 8;
+    private static readonly Lazy<string> Template = new(() => LoadPrompt("answer-with-citations.txt"));
+
+    public async Task<Answer> AnswerAsync(Question question, CancellationToken cancellationToken = default)
+    {
+        if (question.Context is not null || string.IsNullOrWhiteSpace(question.Text))
+        {
+            return await offline.AnswerAsync(question, cancellationToken).ConfigureAwait(false);
+        }
+
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(options.Value.Timeout);
+        try
+        {
+            var retrieved = await retriever.RetrieveAsync(question.Text, Passages, cancellationToken: timeout.Token).ConfigureAwait(false);
+            if (retrieved.Count == 0)
+            {
+                return await offline.AnswerAsync(question, cancellationToken).ConfigureAwait(false);
+            }
+
+            var arguments = new KernelArguments(new OpenAIPromptExecutionSettings { Temperature = 0, MaxTokens = 400 })
+            {
+                ["passages"] = Format(retrieved),
+                ["question"] = question.Text,
+            };
+            var result = await kernel.InvokePromptAsync(Template.Value, arguments, cancellationToken: timeout.Token).ConfigureAwait(false);
+            var answer = Parse(result.GetValue<string>() ?? string.Empty, retrieved);
+            if (answer is not null)
+            {
+                return answer;
+            }
+
+            logger.LogWarning("The model's answer cited no passage it was given; the offline engine answers instead");
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            logger.LogWarning("The model did not answer within {TimeoutMs} ms; the offline engine answers instead", options.Value.Timeout.TotalMilliseconds);
+        }
+        catch (Exception ex) when (ex is HttpOperationException or HttpRequestException or KernelException or JsonException)
+        {
+            logger.LogWarning(ex, "The model failed ({Reason}); the offline engine answers instead", ex.Message);
+        }
+
+        return await offline.AnswerAsync(question, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Numbered passages, each in its own block, article text escaped.</summary>
+    internal static string Format(IReadOnlyList<RetrievedSentence> passages)
+    {
+        var text = new StringBuilder();
+        for (var i = 0; i < passages.Count; i++)
+        {
+            var p = passages[i];
+            var date = p.Article.Published?.ToString("d MMM yyyy", CultureInfo.InvariantCulture) ?? "undated";
+            text.Append("<passage id=\"").Append(i + 1).Append("\" source=\"").Append(Data(p.Article.Source ?? "unknown")).Append("\" date=\"").Append(date).Append("\" title=\"")
+                .Append(Data(p.Article.Title)).Append("\">").Append(Data(p.Sentence.Text)).Append("</passage>\n");
+        }
+
+        return text.ToString();
+    }
+
+    /// <summary>Article text as inert data: markup characters escaped so it can never close its passage block.</summary>
+    private static string Data(string text) =>
+        text.Replace("&", "&amp;", StringComparison.Ordinal).Replace("<", "&lt;", StringComparison.Ordinal)
+            .Replace(">", "&gt;", StringComparison.Ordinal).Replace("\"", "&quot;", StringComparison.Ordinal);
+
+    /// <summary>The typed answer, or null when no cited number names a passage that was given.</summary>
+    internal static Answer? Parse(string reply, IReadOnlyList<RetrievedSentence> passages)
+    {
+        var json = reply.Trim();
+        var start = json.IndexOf('{', StringComparison.Ordinal);
+        var end = json.LastIndexOf('}');
+        if (start < 0 || end <= start)
+        {
+            throw new JsonException("The model did not reply with a JSON object.");
+        }
+
+        using var document = JsonDocument.Parse(json[start..(end + 1)]);
+        var root = document.RootElement;
+        if (!root.TryGetProperty("answer", out var answerElement) || answerElement.ValueKind == JsonValueKind.Null)
+        {
+            var closest = passages[0].Article;
+            return new Answer($"The articles I have don't say. The closest story I have is \"{closest.Title}\".", null, [], 0);
+        }
+
+        var cited = new List<Citation>();
+        if (root.TryGetProperty("citations", out var ids) && ids.ValueKind == JsonValueKind.Array)
+        {
+            foreach (var id in ids.EnumerateArray())
+            {
+                if (id.TryGetInt32(out var n) && n >= 1 && n <= passages.Count && cited.All(c => c.Sentence != passages[n - 1].Sentence.Text))
+                {
+                    cited.Add(Citation.Of(passages[n - 1].Article, passages[n - 1].Sentence.Text));
+                }
+            }
+        }
+
+        var text = answerElement.GetString()?.Trim();
+        if (cited.Count == 0 || string.IsNullOrEmpty(text))
+        {
+            return null;
+        }
+
+        // The model's own certainty is not observable; a grounded, cited answer is reported as fairly confident.
+        return new Answer(text, text.TrimEnd('.'), cited, 0.8);
+    }
+
+    private static string LoadPrompt(string name)
+    {
+        var resource = $"BriefingBot.AI.Kernel.Prompts.{name}";
+        using var stream = Assembly.GetExecutingAssembly().GetManifestResourceStream(resource)
+            ?? throw new InvalidOperationException($"Missing embedded prompt {resource}.");
+        using var reader = new StreamReader(stream);
+        return reader.ReadToEnd();
+    }
+}

@@ -1,0 +1,74 @@
+using System.Collections.Concurrent;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Newtonsoft.Json;
+
+namespace BriefingBot.TestKit;
+
+/// <summary>
+/// An OpenAI-compatible chat-completions server on 127.0.0.1 (as Ollama's /v1 API is): it records each request
+/// and answers with the content <see cref="Respond"/> makes from the request body, after <see cref="Delay"/>.
+/// </summary>
+public sealed class LoopbackChatServer : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+
+    private LoopbackChatServer(WebApplication app)
+    {
+        _app = app;
+    }
+
+    /// <summary>The base address to configure as Ai:Endpoint.</summary>
+    public string Endpoint { get; private set; } = string.Empty;
+
+    public ConcurrentQueue<string> Requests { get; } = new();
+
+    public Func<string, string> Respond { get; set; } = _ => """{"answer": null, "citations": []}""";
+
+    public TimeSpan Delay { get; set; } = TimeSpan.Zero;
+
+    public static async Task<LoopbackChatServer> StartAsync()
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.Logging.ClearProviders();
+        var app = builder.Build();
+        var server = new LoopbackChatServer(app);
+        app.MapPost("/v1/chat/completions", async (HttpContext http) =>
+        {
+            using var reader = new StreamReader(http.Request.Body);
+            var body = await reader.ReadToEndAsync();
+            server.Requests.Enqueue(body);
+            if (server.Delay > TimeSpan.Zero)
+            {
+                await Task.Delay(server.Delay, http.RequestAborted);
+            }
+
+            var content = server.Respond(body);
+            http.Response.ContentType = "application/json";
+            await http.Response.WriteAsync(JsonConvert.SerializeObject(new
+            {
+                id = "chatcmpl-loopback",
+                @object = "chat.completion",
+                created = 1_700_000_000,
+                model = "loopback-model",
+                choices = new[] { new { index = 0, message = new { role = "assistant", content }, finish_reason = "stop" } },
+                usage = new { prompt_tokens = 10, completion_tokens = 10, total_tokens = 20 },
+            }));
+        });
+        await app.StartAsync();
+        server.Endpoint = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First() + "/v1";
+        return server;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+    }
+}
