@@ -6,7 +6,9 @@ using BriefingBot.Core.Search;
 using BriefingBot.Core.Summaries;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Http.Resilience;
 using Microsoft.Extensions.Options;
+using Polly;
 
 namespace BriefingBot.AI;
 
@@ -29,7 +31,16 @@ public static class DependencyInjection
         }
         else
         {
-            services.AddHttpClient(KernelFactory.HttpClientName);
+            // 429 and 5xx from the model are retried with exponential backoff, honouring Retry-After; Ai:Timeout
+            // still bounds the whole exchange, after which the offline engine answers.
+            services.AddHttpClient(KernelFactory.HttpClientName).AddResilienceHandler("llm", pipeline => pipeline.AddRetry(new HttpRetryStrategyOptions
+            {
+                MaxRetryAttempts = 3,
+                BackoffType = DelayBackoffType.Exponential,
+                UseJitter = true,
+                Delay = TimeSpan.FromMilliseconds(500),
+                ShouldRetryAfterHeader = true,
+            }));
             services.AddSingleton(KernelFactory.Create);
             services.AddSingleton<IAnswerService, KernelAnswerService>();
         }

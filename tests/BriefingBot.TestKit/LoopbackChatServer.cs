@@ -32,6 +32,9 @@ public sealed class LoopbackChatServer : IAsyncDisposable
 
     public TimeSpan Delay { get; set; } = TimeSpan.Zero;
 
+    /// <summary>Status to answer the n-th request (1-based) with instead of a completion, with its Retry-After seconds.</summary>
+    public Func<int, (int Status, int RetryAfterSeconds)?> Fail { get; set; } = _ => null;
+
     public static async Task<LoopbackChatServer> StartAsync()
     {
         var builder = WebApplication.CreateSlimBuilder();
@@ -44,6 +47,14 @@ public sealed class LoopbackChatServer : IAsyncDisposable
             using var reader = new StreamReader(http.Request.Body);
             var body = await reader.ReadToEndAsync();
             server.Requests.Enqueue(body);
+            if (server.Fail(server.Requests.Count) is { } failure)
+            {
+                http.Response.StatusCode = failure.Status;
+                http.Response.Headers.RetryAfter = failure.RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                await http.Response.WriteAsync("""{"error":{"message":"slow down","type":"rate_limit"}}""");
+                return;
+            }
+
             if (server.Delay > TimeSpan.Zero)
             {
                 await Task.Delay(server.Delay, http.RequestAborted);

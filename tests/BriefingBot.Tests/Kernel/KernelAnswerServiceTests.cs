@@ -102,6 +102,20 @@ public sealed partial class KernelAnswerServiceTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ItRetriesARateLimitedRequestAfterTheTimeTheServerAsks()
+    {
+        _model.Fail = n => n == 1 ? (429, 1) : null;
+        _model.Respond = _ => """{"answer": "Brussels.", "citations": [1]}""";
+        var watch = Stopwatch.StartNew();
+
+        var answer = await Answers.AnswerAsync(new Question("Where was the NATO meeting?"));
+
+        Assert.Equal("Brussels.", answer.Text);
+        Assert.Equal(2, _model.Requests.Count);
+        Assert.True(watch.Elapsed >= TimeSpan.FromSeconds(0.9), $"retried after {watch.Elapsed}");
+    }
+
+    [Fact]
     public async Task ItAnswersOfflineWhenTheModelIsTooSlow()
     {
         _model.Delay = TimeSpan.FromSeconds(20);
