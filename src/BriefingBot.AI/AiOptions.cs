@@ -26,6 +26,13 @@ public sealed class AiOptions
     [Range(typeof(TimeSpan), "00:00:00.100", "00:05:00")]
     public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(8);
 
+    /// <summary>Optional embedding model of the provider; the offline MiniLM vectors are used for retrieval in every mode.</summary>
+    public string? EmbeddingModel { get; set; }
+
+    /// <summary>The most tokens of article text one request carries (passages or sentences beyond it are left out).</summary>
+    [Range(200, 200_000)]
+    public int MaxPromptTokens { get; set; } = 3000;
+
     public bool IsOffline => Provider.Equals("Offline", StringComparison.OrdinalIgnoreCase);
 
     /// <summary>Checks the settings each provider needs, with messages that say what to set.</summary>

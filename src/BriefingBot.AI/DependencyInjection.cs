@@ -21,13 +21,14 @@ public static class DependencyInjection
         services.AddSingleton<IValidateOptions<AiOptions>, AiOptions.Validator>();
         services.AddSingleton<ITextEmbedder, MiniLmEmbedder>();
         services.AddSingleton<ExtractiveAnswerService>();
-        services.AddSingleton<ISummaryService, ExtractiveSummaryService>();
+        services.AddSingleton<ExtractiveSummaryService>();
         services.AddSingleton<IBriefingComposer, ExtractiveBriefingComposer>();
 
         var provider = configuration[$"{AiOptions.SectionName}:{nameof(AiOptions.Provider)}"];
         if (string.IsNullOrEmpty(provider) || provider.Equals("Offline", StringComparison.OrdinalIgnoreCase))
         {
             services.AddSingleton<IAnswerService>(sp => sp.GetRequiredService<ExtractiveAnswerService>());
+            services.AddSingleton<ISummaryService>(sp => sp.GetRequiredService<ExtractiveSummaryService>());
         }
         else
         {
@@ -42,7 +43,10 @@ public static class DependencyInjection
                 ShouldRetryAfterHeader = true,
             }));
             services.AddSingleton(KernelFactory.Create);
+            services.AddSingleton<PromptRunner>();
+            services.AddSingleton<Kernel.Plugins.NewsPlugin>();
             services.AddSingleton<IAnswerService, KernelAnswerService>();
+            services.AddSingleton<ISummaryService, KernelSummaryService>();
         }
 
         return services;

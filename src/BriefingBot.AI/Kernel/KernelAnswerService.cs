@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Reflection;
 using System.Text;
 using System.Text.Json;
 using BriefingBot.AI.Offline;
@@ -7,10 +6,7 @@ using BriefingBot.Core.Answering;
 using BriefingBot.Core.Articles;
 using BriefingBot.Core.Search;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 using Microsoft.SemanticKernel;
-using Microsoft.SemanticKernel.Connectors.OpenAI;
-using SkKernel = Microsoft.SemanticKernel.Kernel;
 
 namespace BriefingBot.AI.Kernel;
 
@@ -21,14 +17,12 @@ namespace BriefingBot.AI.Kernel;
 /// valid citation, the offline engine answers instead and the log says why.
 /// </summary>
 internal sealed class KernelAnswerService(
-    SkKernel kernel,
+    PromptRunner prompts,
     HybridRetriever retriever,
     ExtractiveAnswerService offline,
-    IOptions<AiOptions> options,
     ILogger<KernelAnswerService> logger) : IAnswerService
 {
     private const int Passages = 8;
-    private static readonly Lazy<string> Template = new(() => LoadPrompt("answer-with-citations.txt"));
 
     public async Task<Answer> AnswerAsync(Question question, CancellationToken cancellationToken = default)
     {
@@ -38,7 +32,7 @@ internal sealed class KernelAnswerService(
         }
 
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        timeout.CancelAfter(options.Value.Timeout);
+        timeout.CancelAfter(prompts.Timeout);
         try
         {
             var retrieved = await retriever.RetrieveAsync(question.Text, Passages, cancellationToken: timeout.Token).ConfigureAwait(false);
@@ -47,13 +41,15 @@ internal sealed class KernelAnswerService(
                 return await offline.AnswerAsync(question, cancellationToken).ConfigureAwait(false);
             }
 
-            var arguments = new KernelArguments(new OpenAIPromptExecutionSettings { Temperature = 0, MaxTokens = 400 })
+            // Only as many passages as fit the token budget are sent, best first.
+            retrieved = retrieved.Take(prompts.FittingCount(retrieved.Select(r => r.Sentence.Text).ToList())).ToList();
+            var arguments = new KernelArguments
             {
                 ["passages"] = Format(retrieved),
                 ["question"] = question.Text,
             };
-            var result = await kernel.InvokePromptAsync(Template.Value, arguments, cancellationToken: timeout.Token).ConfigureAwait(false);
-            var answer = Parse(result.GetValue<string>() ?? string.Empty, retrieved);
+            using var reply = await prompts.InvokeJsonAsync("answer-with-citations.txt", arguments, timeout.Token).ConfigureAwait(false);
+            var answer = Parse(reply.RootElement, retrieved);
             if (answer is not null)
             {
                 return answer;
@@ -63,7 +59,7 @@ internal sealed class KernelAnswerService(
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
-            logger.LogWarning("The model did not answer within {TimeoutMs} ms; the offline engine answers instead", options.Value.Timeout.TotalMilliseconds);
+            logger.LogWarning("The model did not answer within {TimeoutMs} ms; the offline engine answers instead", prompts.Timeout.TotalMilliseconds);
         }
         catch (Exception ex) when (ex is HttpOperationException or HttpRequestException or KernelException or JsonException)
         {
@@ -81,31 +77,16 @@ internal sealed class KernelAnswerService(
         {
             var p = passages[i];
             var date = p.Article.Published?.ToString("d MMM yyyy", CultureInfo.InvariantCulture) ?? "undated";
-            text.Append("<passage id=\"").Append(i + 1).Append("\" source=\"").Append(Data(p.Article.Source ?? "unknown")).Append("\" date=\"").Append(date).Append("\" title=\"")
-                .Append(Data(p.Article.Title)).Append("\">").Append(Data(p.Sentence.Text)).Append("</passage>\n");
+            text.Append("<passage id=\"").Append(i + 1).Append("\" source=\"").Append(PromptRunner.Data(p.Article.Source ?? "unknown")).Append("\" date=\"").Append(date).Append("\" title=\"")
+                .Append(PromptRunner.Data(p.Article.Title)).Append("\">").Append(PromptRunner.Data(p.Sentence.Text)).Append("</passage>\n");
         }
 
         return text.ToString();
     }
 
-    /// <summary>Article text as inert data: markup characters escaped so it can never close its passage block.</summary>
-    private static string Data(string text) =>
-        text.Replace("&", "&amp;", StringComparison.Ordinal).Replace("<", "&lt;", StringComparison.Ordinal)
-            .Replace(">", "&gt;", StringComparison.Ordinal).Replace("\"", "&quot;", StringComparison.Ordinal);
-
     /// <summary>The typed answer, or null when no cited number names a passage that was given.</summary>
-    internal static Answer? Parse(string reply, IReadOnlyList<RetrievedSentence> passages)
+    internal static Answer? Parse(JsonElement root, IReadOnlyList<RetrievedSentence> passages)
     {
-        var json = reply.Trim();
-        var start = json.IndexOf('{', StringComparison.Ordinal);
-        var end = json.LastIndexOf('}');
-        if (start < 0 || end <= start)
-        {
-            throw new JsonException("The model did not reply with a JSON object.");
-        }
-
-        using var document = JsonDocument.Parse(json[start..(end + 1)]);
-        var root = document.RootElement;
         if (!root.TryGetProperty("answer", out var answerElement) || answerElement.ValueKind == JsonValueKind.Null)
         {
             var closest = passages[0].Article;
@@ -132,14 +113,5 @@ internal sealed class KernelAnswerService(
 
         // The model's own certainty is not observable; a grounded, cited answer is reported as fairly confident.
         return new Answer(text, text.TrimEnd('.'), cited, 0.8);
-    }
-
-    private static string LoadPrompt(string name)
-    {
-        var resource = $"BriefingBot.AI.Kernel.Prompts.{name}";
-        using var stream = Assembly.GetExecutingAssembly().GetManifestResourceStream(resource)
-            ?? throw new InvalidOperationException($"Missing embedded prompt {resource}.");
-        using var reader = new StreamReader(stream);
-        return reader.ReadToEnd();
     }
 }

@@ -1,3 +1,4 @@
+using BriefingBot.AI.Kernel.Plugins;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Microsoft.SemanticKernel;
@@ -41,6 +42,7 @@ internal static class KernelFactory
                 break;
         }
 
+        builder.Plugins.AddFromObject(services.GetRequiredService<NewsPlugin>(), "news");
         return builder.Build();
     }
 }

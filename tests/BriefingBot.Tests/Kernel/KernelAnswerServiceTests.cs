@@ -62,11 +62,61 @@ public sealed partial class KernelAnswerServiceTests : IAsyncLifetime
 
         var request = JObject.Parse(_model.Requests.Single());
         Assert.Equal("llama3.1", (string?)request["model"]);
+        var tools = request["tools"]!.Select(t => (string)t["function"]!["name"]!).ToList();
+        Assert.Equal(["news-search_news", "news-get_article", "news-recent_headlines", "news-list_sources"], tools);
         Assert.Contains("Question: Which countries joined the NATO meeting?", UserPrompt(_model.Requests.Single()), StringComparison.Ordinal);
         Assert.Equal("Japan, South Korea, Australia and New Zealand joined as the IP4 partners.", answer.Text);
         var citation = Assert.Single(answer.Citations);
         Assert.Contains("Indo-Pacific Four (IP4)", citation.Sentence, StringComparison.Ordinal);
         Assert.StartsWith("Nakatani Attends NATO", citation.Title, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ItSummarizesThroughTheModelWithCitedSentences()
+    {
+        _model.Respond = _ => """{"tldr": "Japan's defence minister joined NATO ministers in Brussels.", "keyPoints": ["The IP4 partners were invited for the first time.", "Japan will send more vehicles to Ukraine."], "citations": [1, 3, 99]}""";
+        var article = await _services.Get<BriefingBot.Core.Search.ArticleFinder>().FindAsync("NATO");
+        var sentences = await _services.Get<BriefingBot.Core.Storage.IArticleStore>().GetSentencesAsync(article!.Id);
+
+        var summary = await _services.Get<BriefingBot.Core.Summaries.ISummaryService>().SummarizeAsync(article, sentences.Select(s => s.Text).ToList());
+
+        Assert.Equal("Japan's defence minister joined NATO ministers in Brussels.", summary.Tldr);
+        Assert.Equal(2, summary.KeyPoints.Count);
+        Assert.Equal([sentences[0].Text, sentences[2].Text], summary.Citations.Select(c => c.Sentence));
+        Assert.Contains("[2] During the meeting", UserPrompt(_model.Requests.Single()), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ItKeepsTheOfflineSummaryWhenTheModelsIsTooLong()
+    {
+        _model.Respond = _ => $$"""{"tldr": "{{string.Join(' ', Enumerable.Repeat("word", 130))}}", "keyPoints": [], "citations": [1]}""";
+        var article = await _services.Get<BriefingBot.Core.Search.ArticleFinder>().FindAsync("NATO");
+        var sentences = await _services.Get<BriefingBot.Core.Storage.IArticleStore>().GetSentencesAsync(article!.Id);
+
+        var summary = await _services.Get<BriefingBot.Core.Summaries.ISummaryService>().SummarizeAsync(article, sentences.Select(s => s.Text).ToList());
+
+        Assert.StartsWith("Defense Minister Gen Nakatani attended", summary.Tldr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ItSendsNoMoreArticleTextThanTheTokenBudget()
+    {
+        await using var small = TestServices.Create(new Dictionary<string, string?>
+        {
+            ["Ai:Provider"] = "Ollama",
+            ["Ai:Endpoint"] = _model.Endpoint,
+            ["Ai:Model"] = "llama3.1",
+            ["Ai:MaxPromptTokens"] = "200",
+        });
+        await small.Get<IngestionPipeline>().IngestAsync([SampleFiles.NatoStory]);
+        var article = await small.Get<BriefingBot.Core.Search.ArticleFinder>().FindAsync("NATO");
+        var sentences = await small.Get<BriefingBot.Core.Storage.IArticleStore>().GetSentencesAsync(article!.Id);
+
+        await small.Get<BriefingBot.Core.Summaries.ISummaryService>().SummarizeAsync(article, sentences.Select(s => s.Text).ToList());
+
+        var prompt = UserPrompt(_model.Requests.Single());
+        Assert.Contains("[1] BRUSSELS", prompt, StringComparison.Ordinal);
+        Assert.DoesNotContain($"[{sentences.Count}] ", prompt, StringComparison.Ordinal);
     }
 
     [Fact]
