@@ -32,6 +32,9 @@ public sealed class LoopbackChatServer : IAsyncDisposable
 
     public TimeSpan Delay { get; set; } = TimeSpan.Zero;
 
+    /// <summary>A tool call (function name, JSON arguments) to answer the n-th request (1-based) with, instead of content.</summary>
+    public Func<int, (string Function, string Arguments)?> ToolCall { get; set; } = _ => null;
+
     /// <summary>Status to answer the n-th request (1-based) with instead of a completion, with its Retry-After seconds.</summary>
     public Func<int, (int Status, int RetryAfterSeconds)?> Fail { get; set; } = _ => null;
 
@@ -60,8 +63,35 @@ public sealed class LoopbackChatServer : IAsyncDisposable
                 await Task.Delay(server.Delay, http.RequestAborted);
             }
 
-            var content = server.Respond(body);
             http.Response.ContentType = "application/json";
+            if (server.ToolCall(server.Requests.Count) is { } call)
+            {
+                await http.Response.WriteAsync(JsonConvert.SerializeObject(new
+                {
+                    id = "chatcmpl-loopback",
+                    @object = "chat.completion",
+                    created = 1_700_000_000,
+                    model = "loopback-model",
+                    choices = new[]
+                    {
+                        new
+                        {
+                            index = 0,
+                            message = new
+                            {
+                                role = "assistant",
+                                content = (string?)null,
+                                tool_calls = new[] { new { id = "call_1", type = "function", function = new { name = call.Function, arguments = call.Arguments } } },
+                            },
+                            finish_reason = "tool_calls",
+                        },
+                    },
+                    usage = new { prompt_tokens = 10, completion_tokens = 10, total_tokens = 20 },
+                }));
+                return;
+            }
+
+            var content = server.Respond(body);
             await http.Response.WriteAsync(JsonConvert.SerializeObject(new
             {
                 id = "chatcmpl-loopback",

@@ -120,6 +120,21 @@ public sealed partial class KernelAnswerServiceTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ItRunsTheNewsToolTheModelCallsAndSendsItTheResult()
+    {
+        _model.ToolCall = n => n == 1 ? ("news-search_news", """{"query":"Rustem Umerov"}""") : null;
+        _model.Respond = _ => """{"answer": "Rustem Umerov.", "citations": [1]}""";
+
+        var answer = await Answers.AnswerAsync(new Question("Who did Nakatani hold bilateral talks with?"));
+
+        Assert.Equal("Rustem Umerov.", answer.Text);
+        var second = JObject.Parse(_model.Requests.ElementAt(1))["messages"]!;
+        var tool = second.Single(m => (string?)m["role"] == "tool");
+        Assert.Equal("call_1", (string?)tool["tool_call_id"]);
+        Assert.Contains("bilateral talks with Ukrainian Defense Minister Rustem Umerov", (string)tool["content"]!, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task ItDropsCitationsOfPassagesItNeverGave()
     {
         _model.Respond = _ => """{"answer": "Brussels.", "citations": [1, 42, -3]}""";
