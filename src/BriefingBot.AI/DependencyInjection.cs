@@ -3,6 +3,7 @@ using BriefingBot.AI.Offline;
 using BriefingBot.Core.Answering;
 using BriefingBot.Core.Briefings;
 using BriefingBot.Core.Search;
+using BriefingBot.Core.Storage;
 using BriefingBot.Core.Summaries;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -22,13 +23,15 @@ public static class DependencyInjection
         services.AddSingleton<ITextEmbedder, MiniLmEmbedder>();
         services.AddSingleton<ExtractiveAnswerService>();
         services.AddSingleton<ExtractiveSummaryService>();
-        services.AddSingleton<IBriefingComposer, ExtractiveBriefingComposer>();
+        services.AddSingleton(sp => new ExtractiveBriefingComposer(
+            sp.GetRequiredService<IArticleStore>(), sp.GetRequiredService<ExtractiveSummaryService>(), sp.GetRequiredService<ITextEmbedder>()));
 
         var provider = configuration[$"{AiOptions.SectionName}:{nameof(AiOptions.Provider)}"];
         if (string.IsNullOrEmpty(provider) || provider.Equals("Offline", StringComparison.OrdinalIgnoreCase))
         {
             services.AddSingleton<IAnswerService>(sp => sp.GetRequiredService<ExtractiveAnswerService>());
             services.AddSingleton<ISummaryService>(sp => sp.GetRequiredService<ExtractiveSummaryService>());
+            services.AddSingleton<IBriefingComposer>(sp => sp.GetRequiredService<ExtractiveBriefingComposer>());
         }
         else
         {
@@ -47,6 +50,9 @@ public static class DependencyInjection
             services.AddSingleton<Kernel.Plugins.NewsPlugin>();
             services.AddSingleton<IAnswerService, KernelAnswerService>();
             services.AddSingleton<ISummaryService, KernelSummaryService>();
+
+            // The offline composer picks and ranks the stories with offline one-liners; one request rewrites them.
+            services.AddSingleton<IBriefingComposer, KernelBriefingComposer>();
         }
 
         return services;

@@ -135,6 +135,20 @@ public sealed partial class KernelAnswerServiceTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ItWritesTheBriefingsOneLinersThroughTheModelInOneRequest()
+    {
+        _model.Respond = _ => """{"items": [{"id": 1, "summary": "Model line one."}, {"id": 2, "summary": "Model line two."}]}""";
+        var composer = _services.Get<BriefingBot.Core.Briefings.IBriefingComposer>();
+
+        var briefing = await composer.ComposeAsync(new BriefingBot.Core.Briefings.BriefingRequest(DateTimeOffset.UtcNow.AddHours(-1), DateTimeOffset.UtcNow.AddMinutes(1), []));
+
+        Assert.Equal(["Model line one.", "Model line two."], briefing.Items.Select(i => i.Summary));
+        Assert.Single(_model.Requests);
+        Assert.Contains("<story id=\"1\"", UserPrompt(_model.Requests.Single()), StringComparison.Ordinal);
+        Assert.All(briefing.Items, i => Assert.NotEmpty(i.Sources));
+    }
+
+    [Fact]
     public async Task ItDropsCitationsOfPassagesItNeverGave()
     {
         _model.Respond = _ => """{"answer": "Brussels.", "citations": [1, 42, -3]}""";
