@@ -1,11 +1,6 @@
 using System.Collections.Concurrent;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 using Newtonsoft.Json;
 
 namespace BriefingBot.TestKit;
@@ -16,12 +11,7 @@ namespace BriefingBot.TestKit;
 /// </summary>
 public sealed class LoopbackChatServer : IAsyncDisposable
 {
-    private readonly WebApplication _app;
-
-    private LoopbackChatServer(WebApplication app)
-    {
-        _app = app;
-    }
+    private WebApplication? _app;
 
     /// <summary>The base address to configure as Ai:Endpoint.</summary>
     public string Endpoint { get; private set; } = string.Empty;
@@ -40,12 +30,8 @@ public sealed class LoopbackChatServer : IAsyncDisposable
 
     public static async Task<LoopbackChatServer> StartAsync()
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        builder.Logging.ClearProviders();
-        var app = builder.Build();
-        var server = new LoopbackChatServer(app);
-        app.MapPost("/v1/chat/completions", async (HttpContext http) =>
+        var server = new LoopbackChatServer();
+        var (app, baseUrl) = await LoopbackServer.StartAsync(web => web.MapPost("/v1/chat/completions", async (HttpContext http) =>
         {
             using var reader = new StreamReader(http.Request.Body);
             var body = await reader.ReadToEndAsync();
@@ -101,15 +87,11 @@ public sealed class LoopbackChatServer : IAsyncDisposable
                 choices = new[] { new { index = 0, message = new { role = "assistant", content }, finish_reason = "stop" } },
                 usage = new { prompt_tokens = 10, completion_tokens = 10, total_tokens = 20 },
             }));
-        });
-        await app.StartAsync();
-        server.Endpoint = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First() + "/v1";
+        }));
+        server._app = app;
+        server.Endpoint = baseUrl + "/v1";
         return server;
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        await _app.StopAsync();
-        await _app.DisposeAsync();
-    }
+    public ValueTask DisposeAsync() => LoopbackServer.StopAsync(_app);
 }

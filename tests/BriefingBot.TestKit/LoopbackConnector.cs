@@ -1,11 +1,6 @@
 using System.Threading.Channels;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 using Newtonsoft.Json;
 using Newtonsoft.Json.Linq;
 
@@ -17,13 +12,8 @@ namespace BriefingBot.TestKit;
 /// </summary>
 public sealed class LoopbackConnector : IAsyncDisposable
 {
-    private readonly WebApplication _app;
     private readonly Channel<ReceivedActivity> _received = Channel.CreateUnbounded<ReceivedActivity>();
-
-    private LoopbackConnector(WebApplication app)
-    {
-        _app = app;
-    }
+    private WebApplication? _app;
 
     /// <summary>The service URL to put in incoming activities.</summary>
     public string ServiceUrl { get; private set; } = string.Empty;
@@ -33,17 +23,22 @@ public sealed class LoopbackConnector : IAsyncDisposable
 
     public static async Task<LoopbackConnector> StartAsync()
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        builder.Logging.ClearProviders();
-        var app = builder.Build();
-        var connector = new LoopbackConnector(app);
+        var connector = new LoopbackConnector();
         var count = 0;
+        var (app, baseUrl) = await LoopbackServer.StartAsync(web => connector.Map(web, () => Interlocked.Increment(ref count)));
+        connector._app = app;
+        connector.ServiceUrl = baseUrl;
+        return connector;
+    }
+
+    private void Map(WebApplication app, Func<int> nextRequest)
+    {
+        var connector = this;
         app.MapPost("/v3/conversations/{conversationId}/activities/{**replyTo}", async (HttpContext http, string conversationId, string? replyTo) =>
         {
             using var reader = new StreamReader(http.Request.Body);
             var body = await reader.ReadToEndAsync();
-            var status = connector.StatusFor(Interlocked.Increment(ref count));
+            var status = connector.StatusFor(nextRequest());
             if (status == 200)
             {
                 connector._received.Writer.TryWrite(new ReceivedActivity(conversationId, replyTo, JObject.Parse(body), http.Request.Headers.Authorization.ToString()));
@@ -59,9 +54,6 @@ public sealed class LoopbackConnector : IAsyncDisposable
             connector._received.Writer.TryWrite(new ReceivedActivity(conversationId, null, JObject.Parse(body), http.Request.Headers.Authorization.ToString()));
             await http.Response.WriteAsync(JsonConvert.SerializeObject(new { id = Guid.NewGuid().ToString("N") }));
         });
-        await app.StartAsync();
-        connector.ServiceUrl = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        return connector;
     }
 
     /// <summary>The next activity of type message the bot sent, or an exception after <paramref name="timeout"/>.</summary>
@@ -90,11 +82,7 @@ public sealed class LoopbackConnector : IAsyncDisposable
         return list;
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        await _app.StopAsync();
-        await _app.DisposeAsync();
-    }
+    public ValueTask DisposeAsync() => LoopbackServer.StopAsync(_app);
 }
 
 /// <summary>An activity the bot sent to the connector.</summary>

@@ -5,11 +5,7 @@ using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 using Microsoft.IdentityModel.Tokens;
 
 namespace BriefingBot.TestKit;
@@ -21,14 +17,10 @@ namespace BriefingBot.TestKit;
 public sealed class LoopbackOpenIdServer : IAsyncDisposable
 {
     public const string Issuer = "https://api.botframework.test";
-    private readonly WebApplication _app;
+    private WebApplication? _app;
     private readonly RSA _key = RSA.Create(2048);
     private readonly string _keyId = "test-key-" + Guid.NewGuid().ToString("N")[..8];
 
-    private LoopbackOpenIdServer(WebApplication app)
-    {
-        _app = app;
-    }
 
     public string MetadataUrl { get; private set; } = string.Empty;
 
@@ -45,12 +37,23 @@ public sealed class LoopbackOpenIdServer : IAsyncDisposable
             root.Add(publicPart);
         }
 
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseKestrelHttpsConfiguration();
-        builder.WebHost.ConfigureKestrel(k => k.Listen(IPAddress.Loopback, 0, listen => listen.UseHttps(certificate)));
-        builder.Logging.ClearProviders();
-        var app = builder.Build();
-        var server = new LoopbackOpenIdServer(app) { Certificate = certificate };
+        var server = new LoopbackOpenIdServer { Certificate = certificate };
+        var (app, baseUrl) = await LoopbackServer.StartAsync(
+            server.Map,
+            web =>
+            {
+                web.UseKestrelHttpsConfiguration();
+                web.ConfigureKestrel(k => k.Listen(IPAddress.Loopback, 0, listen => listen.UseHttps(certificate)));
+            });
+        server._app = app;
+        server.BaseUrl = baseUrl;
+        server.MetadataUrl = $"{baseUrl}/.well-known/openidconfiguration";
+        return server;
+    }
+
+    private void Map(WebApplication app)
+    {
+        var server = this;
         app.MapGet("/.well-known/openidconfiguration", (HttpContext http) => Results.Json(new Dictionary<string, object>
         {
             ["issuer"] = Issuer,
@@ -78,10 +81,6 @@ public sealed class LoopbackOpenIdServer : IAsyncDisposable
                 },
             });
         });
-        await app.StartAsync();
-        server.BaseUrl = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        server.MetadataUrl = $"{server.BaseUrl}/.well-known/openidconfiguration";
-        return server;
     }
 
     public string BaseUrl { get; private set; } = string.Empty;
@@ -121,8 +120,7 @@ public sealed class LoopbackOpenIdServer : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         _key.Dispose();
-        await _app.StopAsync();
-        await _app.DisposeAsync();
+        await LoopbackServer.StopAsync(_app);
         using (var root = new X509Store(StoreName.Root, StoreLocation.CurrentUser))
         {
             root.Open(OpenFlags.ReadWrite);

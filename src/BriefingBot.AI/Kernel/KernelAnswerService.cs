@@ -31,39 +31,22 @@ internal sealed class KernelAnswerService(
             return await offline.AnswerAsync(question, cancellationToken).ConfigureAwait(false);
         }
 
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        timeout.CancelAfter(prompts.Timeout);
-        try
+        var retrieved = await retriever.RetrieveAsync(question.Text, Passages, cancellationToken: cancellationToken).ConfigureAwait(false);
+        if (retrieved.Count > 0)
         {
-            var retrieved = await retriever.RetrieveAsync(question.Text, Passages, cancellationToken: timeout.Token).ConfigureAwait(false);
-            if (retrieved.Count == 0)
-            {
-                return await offline.AnswerAsync(question, cancellationToken).ConfigureAwait(false);
-            }
-
             // Only as many passages as fit the token budget are sent, best first.
             retrieved = retrieved.Take(prompts.FittingCount(retrieved.Select(r => r.Sentence.Text).ToList())).ToList();
-            var arguments = new KernelArguments
-            {
-                ["passages"] = Format(retrieved),
-                ["question"] = question.Text,
-            };
-            using var reply = await prompts.InvokeJsonAsync("answer-with-citations.txt", arguments, timeout.Token).ConfigureAwait(false);
-            var answer = Parse(reply.RootElement, retrieved);
-            if (answer is not null)
+            var arguments = new KernelArguments { ["passages"] = Format(retrieved), ["question"] = question.Text };
+            using var reply = await prompts.TryInvokeJsonAsync("answer-with-citations.txt", arguments, "answer", cancellationToken).ConfigureAwait(false);
+            if (reply is not null && Parse(reply.RootElement, retrieved) is { } answer)
             {
                 return answer;
             }
 
-            logger.LogWarning("The model's answer cited no passage it was given; the offline engine answers instead");
-        }
-        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
-        {
-            logger.LogWarning("The model did not answer within {TimeoutMs} ms; the offline engine answers instead", prompts.Timeout.TotalMilliseconds);
-        }
-        catch (Exception ex) when (ex is HttpOperationException or HttpRequestException or KernelException or JsonException)
-        {
-            logger.LogWarning(ex, "The model failed ({Reason}); the offline engine answers instead", ex.Message);
+            if (reply is not null)
+            {
+                logger.LogWarning("The model's answer cited no passage it was given; the offline engine answers instead");
+            }
         }
 
         return await offline.AnswerAsync(question, cancellationToken).ConfigureAwait(false);

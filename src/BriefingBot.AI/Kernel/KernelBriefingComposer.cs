@@ -3,7 +3,6 @@ using System.Text;
 using System.Text.Json;
 using BriefingBot.AI.Offline;
 using BriefingBot.Core.Briefings;
-using Microsoft.Extensions.Logging;
 using Microsoft.SemanticKernel;
 
 namespace BriefingBot.AI.Kernel;
@@ -13,7 +12,7 @@ namespace BriefingBot.AI.Kernel;
 /// their sources; one request then asks the model for each story's one-line summary. A missing or over-long line
 /// keeps the offline one; a model error or timeout keeps the offline briefing.
 /// </summary>
-internal sealed class KernelBriefingComposer(PromptRunner prompts, ExtractiveBriefingComposer offline, ILogger<KernelBriefingComposer> logger) : IBriefingComposer
+internal sealed class KernelBriefingComposer(PromptRunner prompts, ExtractiveBriefingComposer offline) : IBriefingComposer
 {
     private const int MaxSummaryWords = 40;
 
@@ -25,43 +24,34 @@ internal sealed class KernelBriefingComposer(PromptRunner prompts, ExtractiveBri
             return briefing;
         }
 
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        timeout.CancelAfter(prompts.Timeout);
-        try
+        var stories = new StringBuilder();
+        for (var i = 0; i < briefing.Items.Count; i++)
         {
-            var stories = new StringBuilder();
-            for (var i = 0; i < briefing.Items.Count; i++)
-            {
-                var item = briefing.Items[i];
-                stories.Append("<story id=\"").Append((i + 1).ToString(CultureInfo.InvariantCulture)).Append("\" headline=\"").Append(PromptRunner.Data(item.Headline)).Append("\">")
-                    .Append(PromptRunner.Data(item.Sources[0].Sentence)).Append("</story>\n");
-            }
+            var item = briefing.Items[i];
+            stories.Append("<story id=\"").Append((i + 1).ToString(CultureInfo.InvariantCulture)).Append("\" headline=\"").Append(PromptRunner.Data(item.Headline)).Append("\">")
+                .Append(PromptRunner.Data(item.Sources[0].Sentence)).Append("</story>\n");
+        }
 
-            using var reply = await prompts.InvokeJsonAsync("compose-briefing.txt", new KernelArguments { ["stories"] = stories.ToString() }, timeout.Token).ConfigureAwait(false);
-            var lines = new Dictionary<int, string>();
-            if (reply.RootElement.TryGetProperty("items", out var items) && items.ValueKind == JsonValueKind.Array)
+        using var reply = await prompts.TryInvokeJsonAsync("compose-briefing.txt", new KernelArguments { ["stories"] = stories.ToString() }, "write the briefing", cancellationToken).ConfigureAwait(false);
+        if (reply is null)
+        {
+            return briefing;
+        }
+
+        var lines = new Dictionary<int, string>();
+        if (reply.RootElement.TryGetProperty("items", out var items) && items.ValueKind == JsonValueKind.Array)
+        {
+            foreach (var item in items.EnumerateArray())
             {
-                foreach (var item in items.EnumerateArray())
+                if (item.TryGetProperty("id", out var id) && id.TryGetInt32(out var n) && item.TryGetProperty("summary", out var summary)
+                    && summary.ValueKind == JsonValueKind.String && summary.GetString() is { Length: > 0 } text
+                    && text.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length <= MaxSummaryWords)
                 {
-                    if (item.TryGetProperty("id", out var id) && id.TryGetInt32(out var n) && item.TryGetProperty("summary", out var summary)
-                        && summary.GetString() is { Length: > 0 } text && text.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length <= MaxSummaryWords)
-                    {
-                        lines[n] = text.Trim();
-                    }
+                    lines[n] = text.Trim();
                 }
             }
-
-            return briefing with { Items = [.. briefing.Items.Select((item, i) => lines.TryGetValue(i + 1, out var line) ? item with { Summary = line } : item)] };
-        }
-        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
-        {
-            logger.LogWarning("The model did not write the briefing within {TimeoutMs} ms; the offline briefing is sent", prompts.Timeout.TotalMilliseconds);
-        }
-        catch (Exception ex) when (ex is HttpOperationException or HttpRequestException or KernelException or JsonException)
-        {
-            logger.LogWarning(ex, "The model failed to write the briefing ({Reason}); the offline briefing is sent", ex.Message);
         }
 
-        return briefing;
+        return briefing with { Items = [.. briefing.Items.Select((item, i) => lines.TryGetValue(i + 1, out var line) ? item with { Summary = line } : item)] };
     }
 }

@@ -25,33 +25,23 @@ internal sealed class KernelSummaryService(PromptRunner prompts, ExtractiveSumma
             return await offline.SummarizeAsync(article, sentences, vectors, cancellationToken).ConfigureAwait(false);
         }
 
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        timeout.CancelAfter(prompts.Timeout);
-        try
+        var given = sentences.Take(prompts.FittingCount(sentences)).ToList();
+        var numbered = new StringBuilder();
+        for (var i = 0; i < given.Count; i++)
         {
-            var given = sentences.Take(prompts.FittingCount(sentences)).ToList();
-            var numbered = new StringBuilder();
-            for (var i = 0; i < given.Count; i++)
-            {
-                numbered.Append('[').Append((i + 1).ToString(CultureInfo.InvariantCulture)).Append("] ").Append(PromptRunner.Data(given[i])).Append('\n');
-            }
+            numbered.Append('[').Append((i + 1).ToString(CultureInfo.InvariantCulture)).Append("] ").Append(PromptRunner.Data(given[i])).Append('\n');
+        }
 
-            var arguments = new KernelArguments { ["title"] = PromptRunner.Data(article.Title), ["sentences"] = numbered.ToString() };
-            using var reply = await prompts.InvokeJsonAsync("summarize-article.txt", arguments, timeout.Token).ConfigureAwait(false);
+        var arguments = new KernelArguments { ["title"] = PromptRunner.Data(article.Title), ["sentences"] = numbered.ToString() };
+        using var reply = await prompts.TryInvokeJsonAsync("summarize-article.txt", arguments, "summarize", cancellationToken).ConfigureAwait(false);
+        if (reply is not null)
+        {
             if (Parse(reply.RootElement, article, given) is { } summary)
             {
                 return summary;
             }
 
             logger.LogWarning("The model's summary of article {ArticleId} broke the length or citation rules; the offline summary is used", article.Id);
-        }
-        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
-        {
-            logger.LogWarning("The model did not summarize within {TimeoutMs} ms; the offline summary is used", prompts.Timeout.TotalMilliseconds);
-        }
-        catch (Exception ex) when (ex is HttpOperationException or HttpRequestException or KernelException or JsonException or InvalidOperationException)
-        {
-            logger.LogWarning(ex, "The model failed to summarize ({Reason}); the offline summary is used", ex.Message);
         }
 
         return await offline.SummarizeAsync(article, sentences, vectors, cancellationToken).ConfigureAwait(false);

@@ -1,5 +1,6 @@
 using System.Reflection;
 using System.Text.Json;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Microsoft.ML.Tokenizers;
 using Microsoft.SemanticKernel;
@@ -12,7 +13,7 @@ namespace BriefingBot.AI.Kernel;
 /// Runs the embedded prompt templates (Kernel/Prompts/*.txt) on the kernel within Ai:Timeout, reads the JSON
 /// reply, and keeps the data given to the model within a token budget.
 /// </summary>
-internal sealed class PromptRunner(SkKernel kernel, IOptions<AiOptions> options)
+internal sealed class PromptRunner(SkKernel kernel, IOptions<AiOptions> options, ILogger<PromptRunner> logger)
 {
     // GPT-4o's tokenizer (o200k_base, from the served Microsoft.ML.Tokenizers data package) as the budget's yardstick;
     // other models' tokenizers differ by a few percent, which the budget's margin absorbs.
@@ -20,9 +21,34 @@ internal sealed class PromptRunner(SkKernel kernel, IOptions<AiOptions> options)
 
     public TimeSpan Timeout => options.Value.Timeout;
 
+    /// <summary>
+    /// Invokes <paramref name="prompt"/> within Ai:Timeout; null when the model is too slow, fails or does not
+    /// reply with JSON — the log then says why, and the caller uses its offline engine.
+    /// </summary>
+    /// <param name="task">What the model was asked to do, for the log ("answer", "summarize"...).</param>
+    public async Task<JsonDocument?> TryInvokeJsonAsync(string prompt, KernelArguments arguments, string task, CancellationToken cancellationToken)
+    {
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(Timeout);
+        try
+        {
+            return await InvokeJsonAsync(prompt, arguments, timeout.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            logger.LogWarning("The model did not {Task} within {TimeoutMs} ms; the offline engine is used", task, Timeout.TotalMilliseconds);
+        }
+        catch (Exception ex) when (ex is HttpOperationException or HttpRequestException or KernelException or JsonException)
+        {
+            logger.LogWarning(ex, "The model failed to {Task} ({Reason}); the offline engine is used", task, ex.Message);
+        }
+
+        return null;
+    }
+
     /// <summary>Invokes <paramref name="prompt"/> and returns the JSON object in the reply.</summary>
     /// <exception cref="JsonException">The reply holds no JSON object.</exception>
-    public async Task<JsonDocument> InvokeJsonAsync(string prompt, KernelArguments arguments, CancellationToken cancellationToken)
+    private async Task<JsonDocument> InvokeJsonAsync(string prompt, KernelArguments arguments, CancellationToken cancellationToken)
     {
         arguments.ExecutionSettings = new Dictionary<string, PromptExecutionSettings>
         {
