@@ -17,6 +17,7 @@ public static class DependencyInjection
         services.AddSingleton<ConversationState>();
         services.AddSingleton<UserState>();
         services.AddSingleton<MarkdownRenderer>();
+        services.AddSingleton<TeamsCardRenderer>();
         services.AddSingleton<ReplyRendererSelector>();
         services.AddSingleton<Dialog, HelpDialog>();
         services.AddSingleton<Dialog, AskDialog>();

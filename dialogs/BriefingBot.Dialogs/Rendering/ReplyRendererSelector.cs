@@ -1,7 +1,7 @@
 namespace BriefingBot.Dialogs.Rendering;
 
-/// <summary>Chooses the renderer for a channel. Every channel gets Markdown until its own renderer exists.</summary>
-public sealed class ReplyRendererSelector(MarkdownRenderer markdown)
+/// <summary>Chooses the renderer for a channel: Adaptive Cards for Teams, Markdown elsewhere.</summary>
+public sealed class ReplyRendererSelector(MarkdownRenderer markdown, TeamsCardRenderer teams)
 {
-    public IReplyRenderer For(string? channelId) => markdown;
+    public IReplyRenderer For(string? channelId) => channelId == Microsoft.Bot.Connector.Channels.Msteams ? teams : markdown;
 }
