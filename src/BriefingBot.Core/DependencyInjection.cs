@@ -24,9 +24,12 @@ public static class DependencyInjection
         services.AddSingleton<IArticleStore, SqliteArticleStore>();
         services.AddSingleton<IDocumentStore, SqliteDocumentStore>();
 
+        services.AddSingleton<IngestionHttpClient>();
+        services.AddSingleton<UrlSource>();
         services.AddSingleton<TextFileSource>();
         services.AddSingleton<JsonLinesSource>();
         services.AddSingleton<FolderSource>();
+        services.AddSingleton<IArticleSource>(sp => sp.GetRequiredService<UrlSource>());
         services.AddSingleton<IArticleSource>(sp => sp.GetRequiredService<FolderSource>());
         services.AddSingleton<IArticleSource>(sp => sp.GetRequiredService<JsonLinesSource>());
         services.AddSingleton<IArticleSource>(sp => sp.GetRequiredService<TextFileSource>());

@@ -8,7 +8,7 @@ using Microsoft.Extensions.Logging;
 namespace BriefingBot.TestKit;
 
 /// <summary>Starts a small Kestrel app on a free loopback port, for the fakes of services outside this machine.</summary>
-internal static class LoopbackServer
+public static class LoopbackServer
 {
     /// <param name="map">Maps the endpoints.</param>
     /// <param name="listen">Sets the listener; plain HTTP on 127.0.0.1 with a free port when null.</param>

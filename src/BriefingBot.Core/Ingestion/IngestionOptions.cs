@@ -11,6 +11,13 @@ public sealed class IngestionOptions
     [Range(1024, 1L << 30)]
     public long MaxDocumentBytes { get; set; } = 10 * 1024 * 1024;
 
+    /// <summary>Largest web page or feed response read, in bytes.</summary>
+    [Range(1024, 1L << 30)]
+    public long MaxResponseBytes { get; set; } = 15 * 1024 * 1024;
+
+    /// <summary>How long one web request may take.</summary>
+    public TimeSpan FetchTimeout { get; set; } = TimeSpan.FromSeconds(20);
+
     /// <summary>Folder ingested by <c>serve</c> when the store is empty, relative to the working directory or the app.</summary>
     public string SamplesPath { get; set; } = "samples";
 
