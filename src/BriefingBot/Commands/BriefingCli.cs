@@ -25,9 +25,9 @@ internal static class BriefingCli
         var serve = new Command("serve", "Serve the bot on /api/messages (Emulator, Teams, Slack through Azure Bot Service)") { serveUrls };
         serve.SetAction((result, ct) => ServeCommand.RunAsync(result.GetValue(db), result.GetValue(serveUrls), ct));
 
-        var paths = new Argument<string[]>("paths") { Description = "Files, folders or .jsonl corpora", Arity = ArgumentArity.ZeroOrMore };
+        var paths = new Argument<string[]>("paths") { Description = "Files, folders, .jsonl corpora, web page or feed URLs", Arity = ArgumentArity.ZeroOrMore };
         var ingestJson = Json();
-        var ingest = new Command("ingest", "Ingest text/Markdown files, folders and JSON Lines corpora") { paths, ingestJson };
+        var ingest = new Command("ingest", "Ingest text/Markdown files, folders, JSON Lines corpora, web pages and feeds") { paths, ingestJson };
         ingest.SetAction((result, ct) => Guard(console, () => IngestCommand.RunAsync(console, result.GetValue(db), result.GetValue(paths) ?? [], result.GetValue(ingestJson), ct)));
 
         var question = new Argument<string?>("question") { Description = "The question", Arity = ArgumentArity.ZeroOrOne };

@@ -3,7 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace BriefingBot.Commands;
 
-/// <summary><c>ingest PATH... [--json]</c>: text/Markdown files, folders and JSON Lines corpora.</summary>
+/// <summary><c>ingest PATH|URL... [--json]</c>: text/Markdown files, folders, JSON Lines corpora, web pages and feeds.</summary>
 internal static class IngestCommand
 {
     public static async Task<int> RunAsync(CliConsole console, string? database, IReadOnlyList<string> paths, bool json, CancellationToken cancellationToken)
