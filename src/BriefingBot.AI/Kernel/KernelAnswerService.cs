@@ -72,8 +72,7 @@ internal sealed class KernelAnswerService(
     {
         if (!root.TryGetProperty("answer", out var answerElement) || answerElement.ValueKind == JsonValueKind.Null)
         {
-            var closest = passages[0].Article;
-            return new Answer($"The articles I have don't say. The closest story I have is \"{closest.Title}\".", null, [], 0);
+            return Answer.Abstain("The articles I have don't say.", passages[0].Article);
         }
 
         var cited = new List<Citation>();

@@ -39,7 +39,7 @@ internal sealed partial class ExtractiveAnswerService(
         var text = question.Text.Trim();
         if (text.Length == 0)
         {
-            return Abstain("Ask me a question about the news, for example: what happened at the NATO meeting?", null);
+            return Answer.Abstain("Ask me a question about the news, for example: what happened at the NATO meeting?", null);
         }
 
         if (question.Context is { } context)
@@ -128,13 +128,13 @@ internal sealed partial class ExtractiveAnswerService(
     {
         if (candidates.Count == 0)
         {
-            return Abstain("The articles I have don't say anything about that.", null);
+            return Answer.Abstain("The articles I have don't say anything about that.", null);
         }
 
         var best = candidates[0];
         if (best.Score < MinimumEvidence || best.Semantic < 0.2)
         {
-            return Abstain("The articles I have don't say.", best.Article);
+            return Answer.Abstain("The articles I have don't say.", best.Article);
         }
 
         if (analysis.WantsList && analysis.EntityKinds.Count > 0)
@@ -287,12 +287,6 @@ internal sealed partial class ExtractiveAnswerService(
     /// <summary>Maps the evidence score to 0..1; 0.33 (the abstention line) is about 0.35, 0.7 about 0.9.</summary>
     private static double Confidence(AnswerCandidate candidate) =>
         Math.Round(1 / (1 + Math.Exp(-8 * (candidate.Score - 0.42))), 3);
-
-    private static Answer Abstain(string message, Article? closest)
-    {
-        var text = closest is null ? message : $"{message} The closest story I have is \"{closest.Title}\".";
-        return new Answer(text, null, [], 0);
-    }
 
     /// <summary>Drops a leading dateline ("BRUSSELS — ") from a sentence used as an answer.</summary>
     internal static string CleanSentence(string sentence) => Dateline.Strip(sentence);

@@ -93,22 +93,7 @@ internal sealed class ExtractiveBriefingComposer(IArticleStore store, ISummarySe
     }
 
     /// <summary>The normalized mean of the first three sentence vectors.</summary>
-    internal static float[] LeadOf(IReadOnlyList<float[]> vectors)
-    {
-        var lead = new float[vectors[0].Length];
-        foreach (var vector in vectors.Take(3))
-        {
-            System.Numerics.Tensors.TensorPrimitives.Add(lead, vector, lead);
-        }
-
-        var norm = System.Numerics.Tensors.TensorPrimitives.Norm(lead.AsSpan());
-        if (norm > 0)
-        {
-            System.Numerics.Tensors.TensorPrimitives.Divide(lead, norm, lead);
-        }
-
-        return lead;
-    }
+    internal static float[] LeadOf(IReadOnlyList<float[]> vectors) => VectorIndex.MeanDirection(vectors.Take(3));
 
     /// <summary>
     /// 1 when a topic's words appear in the headline or twice in the body, else its similarity to the lead when

@@ -43,7 +43,7 @@ internal sealed class ExtractiveSummaryService(ITextEmbedder embedder) : ISummar
             sentenceVectors = embedded.Skip(1).ToList();
         }
 
-        var centroid = Centroid(sentenceVectors);
+        var centroid = VectorIndex.MeanDirection(sentenceVectors);
         var w = Weights;
         var relevance = cleaned.Select((s, i) =>
             (w.Centrality * VectorIndex.Dot(sentenceVectors[i], centroid))
@@ -113,21 +113,4 @@ internal sealed class ExtractiveSummaryService(ITextEmbedder embedder) : ISummar
     }
 
     private static int WordCount(string text) => text.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length;
-
-    private static float[] Centroid(IReadOnlyList<float[]> vectors)
-    {
-        var centroid = new float[vectors[0].Length];
-        foreach (var vector in vectors)
-        {
-            System.Numerics.Tensors.TensorPrimitives.Add(centroid, vector, centroid);
-        }
-
-        var norm = System.Numerics.Tensors.TensorPrimitives.Norm(centroid.AsSpan());
-        if (norm > 0)
-        {
-            System.Numerics.Tensors.TensorPrimitives.Divide(centroid, norm, centroid);
-        }
-
-        return centroid;
-    }
 }

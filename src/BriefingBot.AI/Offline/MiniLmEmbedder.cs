@@ -31,7 +31,7 @@ internal sealed class MiniLmEmbedder : ITextEmbedder, IDisposable
                     var vectors = _encoder.Value.Encode([.. texts], cancellationToken);
                     foreach (var vector in vectors)
                     {
-                        Normalize(vector);
+                        VectorIndex.Normalize(vector);
                     }
 
                     return (IReadOnlyList<float[]>)vectors;
@@ -52,14 +52,5 @@ internal sealed class MiniLmEmbedder : ITextEmbedder, IDisposable
         }
 
         _gate.Dispose();
-    }
-
-    private static void Normalize(float[] vector)
-    {
-        var norm = System.Numerics.Tensors.TensorPrimitives.Norm(vector.AsSpan());
-        if (norm > 0)
-        {
-            System.Numerics.Tensors.TensorPrimitives.Divide(vector, norm, vector);
-        }
     }
 }

@@ -9,4 +9,8 @@ public sealed record Answer(string Text, string? Span, IReadOnlyList<Citation> C
 {
     /// <summary>True when the answer says the articles do not contain the answer.</summary>
     public bool IsAbstention => Citations.Count == 0;
+
+    /// <summary>An answer that says the articles do not answer, pointing at the closest story when there is one.</summary>
+    public static Answer Abstain(string message, Article? closest) =>
+        new(closest is null ? message : $"{message} The closest story I have is \"{closest.Title}\".", null, [], 0);
 }

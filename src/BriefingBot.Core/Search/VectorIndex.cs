@@ -87,4 +87,29 @@ public sealed class VectorIndex(IArticleStore store)
     }
 
     public static double Dot(float[] a, float[] b) => System.Numerics.Tensors.TensorPrimitives.Dot(a.AsSpan(), b.AsSpan());
+
+    /// <summary>Scales <paramref name="vector"/> in place to unit length (a zero vector stays zero).</summary>
+    public static float[] Normalize(float[] vector)
+    {
+        var norm = System.Numerics.Tensors.TensorPrimitives.Norm(vector.AsSpan());
+        if (norm > 0)
+        {
+            System.Numerics.Tensors.TensorPrimitives.Divide(vector, norm, vector);
+        }
+
+        return vector;
+    }
+
+    /// <summary>The unit-length mean of <paramref name="vectors"/> (which must not be empty).</summary>
+    public static float[] MeanDirection(IEnumerable<float[]> vectors)
+    {
+        float[]? sum = null;
+        foreach (var vector in vectors)
+        {
+            sum ??= new float[vector.Length];
+            System.Numerics.Tensors.TensorPrimitives.Add(sum, vector, sum);
+        }
+
+        return Normalize(sum ?? throw new ArgumentException("No vectors to average.", nameof(vectors)));
+    }
 }

@@ -146,13 +146,12 @@ internal sealed partial class UrlSource(IngestionHttpClient http, IOptions<Inges
             return SourceItem.Failed(location, "no article text found on the page");
         }
 
-        DateTimeOffset? published = article.PublicationDate is { } date ? new DateTimeOffset(DateTime.SpecifyKind(date, date.Kind == DateTimeKind.Unspecified ? DateTimeKind.Utc : date.Kind)) : null;
         return SourceItem.Read(new RawDocument(
             location,
             article.TextContent,
             Title: string.IsNullOrWhiteSpace(article.Title) ? null : article.Title.Trim(),
             Url: Canonical(fetched.Url),
-            Published: published,
+            Published: AsUtcWhenUnspecified(article.PublicationDate),
             Source: string.IsNullOrWhiteSpace(article.SiteName) ? fetched.Url.Host : article.SiteName));
     }
 
@@ -189,12 +188,15 @@ internal sealed partial class UrlSource(IngestionHttpClient http, IOptions<Inges
             }
 
             var link = Uri.TryCreate(item.Link, UriKind.Absolute, out var uri) ? Canonical(uri) : null;
-            DateTimeOffset? published = item.PublishingDate is { } date ? new DateTimeOffset(DateTime.SpecifyKind(date, date.Kind == DateTimeKind.Unspecified ? DateTimeKind.Utc : date.Kind)) : null;
-            items.Add(SourceItem.Read(new RawDocument(origin, text, Title: WebUtility.HtmlDecode(item.Title).Trim(), Url: link, Published: published, Source: string.IsNullOrWhiteSpace(feed.Title) ? fetched.Url.Host : feed.Title.Trim(), ExternalId: item.Id)));
+            items.Add(SourceItem.Read(new RawDocument(origin, text, Title: WebUtility.HtmlDecode(item.Title).Trim(), Url: link, Published: AsUtcWhenUnspecified(item.PublishingDate), Source: string.IsNullOrWhiteSpace(feed.Title) ? fetched.Url.Host : feed.Title.Trim(), ExternalId: item.Id)));
         }
 
         return items.Count == 0 ? [SourceItem.Failed(location, "the feed has no items")] : items;
     }
+
+    /// <summary>A parsed date as a moment; a date given without a zone is taken as UTC.</summary>
+    private static DateTimeOffset? AsUtcWhenUnspecified(DateTime? date) =>
+        date is { } d ? new DateTimeOffset(d.Kind == DateTimeKind.Unspecified ? DateTime.SpecifyKind(d, DateTimeKind.Utc) : d) : null;
 
     /// <summary>The URL without tracking parameters (utm_*, fbclid, gclid) and fragment.</summary>
     internal static string Canonical(Uri url)
