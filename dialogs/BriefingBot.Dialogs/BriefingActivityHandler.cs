@@ -15,6 +15,7 @@ namespace BriefingBot.Dialogs;
 /// </summary>
 public sealed class BriefingActivityHandler(
     ConversationState conversationState,
+    UserState userState,
     DialogManager dialogs,
     IArticleStore store,
     IDocumentStore documents,
@@ -31,6 +32,7 @@ public sealed class BriefingActivityHandler(
     {
         await base.OnTurnAsync(turnContext, cancellationToken).ConfigureAwait(false);
         await conversationState.SaveChangesAsync(turnContext, false, cancellationToken).ConfigureAwait(false);
+        await userState.SaveChangesAsync(turnContext, false, cancellationToken).ConfigureAwait(false);
         await RememberConversationAsync(turnContext.Activity, cancellationToken).ConfigureAwait(false);
     }
 

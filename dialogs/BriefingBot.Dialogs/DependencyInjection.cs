@@ -2,6 +2,7 @@ using BriefingBot.Dialogs.Flows;
 using BriefingBot.Dialogs.Rendering;
 using BriefingBot.Dialogs.Stack;
 using BriefingBot.Dialogs.State;
+using BriefingBot.Dialogs.Subscriptions;
 using Microsoft.Bot.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -23,6 +24,10 @@ public static class DependencyInjection
         services.AddSingleton<Dialog, AskDialog>();
         services.AddSingleton<Dialog, SummarizeDialog>();
         services.AddSingleton<Dialog, BriefingDialog>();
+        services.AddSingleton<Dialog, SubscriptionDialog>();
+        services.AddSingleton<BriefingDeliverer>();
+        services.AddSingleton<BriefingScheduler>();
+        services.TryAddSingleton<IProactiveSender, AdapterProactiveSender>();
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<DialogManager>();
         services.AddTransient<IBot, BriefingActivityHandler>();

@@ -4,6 +4,7 @@ using BriefingBot.Core.Ingestion.Steps;
 using BriefingBot.Core.Search;
 using BriefingBot.Core.Storage;
 using BriefingBot.Core.Storage.Sqlite;
+using BriefingBot.Core.Subscriptions;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -23,6 +24,8 @@ public static class DependencyInjection
         services.AddSingleton(sp => new SqliteDatabase(sp.GetRequiredService<IOptions<StorageOptions>>().Value.ConnectionString));
         services.AddSingleton<IArticleStore, SqliteArticleStore>();
         services.AddSingleton<IDocumentStore, SqliteDocumentStore>();
+        services.AddSingleton<ISubscriptionStore, SqliteSubscriptionStore>();
+        services.AddOptions<BriefingsOptions>().Bind(configuration.GetSection(BriefingsOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
 
         services.AddSingleton<IngestionHttpClient>();
         services.AddSingleton<UrlSource>();

@@ -11,5 +11,9 @@ public interface IReplyRenderer
 
     IActivity RenderSummary(Article article, Summary summary);
 
-    IActivity RenderBriefing(Briefing briefing);
+    /// <param name="scheduled">Set when the briefing is a subscription's delivery: it gets a heading and ways to stop.</param>
+    IActivity RenderBriefing(Briefing briefing, ScheduledBriefing? scheduled = null);
 }
+
+/// <summary>A subscription's delivery: which subscription, and its schedule in words.</summary>
+public sealed record ScheduledBriefing(long SubscriptionId, string Schedule);

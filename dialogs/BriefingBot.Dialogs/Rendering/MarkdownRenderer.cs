@@ -35,7 +35,14 @@ public sealed class MarkdownRenderer : IReplyRenderer
         return Markdown(text.ToString());
     }
 
-    public IActivity RenderBriefing(Briefing briefing) => Markdown(BriefingText(briefing));
+    public IActivity RenderBriefing(Briefing briefing, ScheduledBriefing? scheduled = null) =>
+        Markdown(scheduled is null ? BriefingText(briefing) : $"{ScheduledHeading(scheduled)}\n\n{BriefingText(briefing)}\n\n{ScheduledFooter(scheduled)}");
+
+    /// <summary>"Your briefing (every day at 07:30 (Europe/Berlin))".</summary>
+    public static string ScheduledHeading(ScheduledBriefing scheduled) => $"☀️ **Your briefing** — {scheduled.Schedule}";
+
+    public static string ScheduledFooter(ScheduledBriefing scheduled) =>
+        $"_Say \"pause\" or \"unsubscribe {scheduled.SubscriptionId.ToString(CultureInfo.InvariantCulture)}\" to stop these briefings._";
 
     /// <summary>The briefing as Markdown: a heading, then per story its headline, one line and its sources.</summary>
     public static string BriefingText(Briefing briefing)

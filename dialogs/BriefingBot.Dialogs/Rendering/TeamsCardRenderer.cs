@@ -60,24 +60,43 @@ public sealed class TeamsCardRenderer(MarkdownRenderer markdown) : IReplyRendere
         return Card(markdown.RenderSummary(article, summary), body, actions);
     }
 
-    public IActivity RenderBriefing(Briefing briefing)
+    public IActivity RenderBriefing(Briefing briefing, ScheduledBriefing? scheduled = null)
     {
+        var fallback = markdown.RenderBriefing(briefing, scheduled);
         var text = MarkdownRenderer.BriefingText(briefing);
+        var body = new JArray();
+        if (scheduled is not null)
+        {
+            body.Add(Text(MarkdownRenderer.ScheduledHeading(scheduled).Replace("**", string.Empty, StringComparison.Ordinal), weight: "Bolder", size: "Large"));
+        }
+
+        var actions = new JArray();
         if (briefing.IsQuiet)
         {
-            return Card(markdown.RenderBriefing(briefing), [Text(text)], []);
+            body.Add(Text(text));
         }
-
-        var body = new JArray { Text(text.Split('\n')[0].Replace("**", string.Empty, StringComparison.Ordinal), weight: "Bolder", size: "Medium") };
-        foreach (var item in briefing.Items)
+        else
         {
-            body.Add(Text(item.Headline, weight: "Bolder"));
-            body.Add(Text(item.Summary));
-            var links = string.Join(" · ", item.Sources.Select(s => string.IsNullOrEmpty(s.Url) ? s.Source ?? s.Title : $"[{s.Source ?? s.Title}]({s.Url})"));
-            body.Add(Text(links, isSubtle: true, size: "Small"));
+            body.Add(Text(text.Split('\n')[0].Replace("**", string.Empty, StringComparison.Ordinal), weight: "Bolder", size: "Medium"));
+            foreach (var item in briefing.Items)
+            {
+                body.Add(Text(item.Headline, weight: "Bolder"));
+                body.Add(Text(item.Summary));
+                var links = string.Join(" · ", item.Sources.Select(s => string.IsNullOrEmpty(s.Url) ? s.Source ?? s.Title : $"[{s.Source ?? s.Title}]({s.Url})"));
+                body.Add(Text(links, isSubtle: true, size: "Small"));
+            }
+
+            actions.Add(Submit("This week's briefing", "what's new this week"));
         }
 
-        return Card(markdown.RenderBriefing(briefing), body, [Submit("This week's briefing", "what's new this week")]);
+        if (scheduled is not null)
+        {
+            var id = scheduled.SubscriptionId.ToString(CultureInfo.InvariantCulture);
+            actions.Add(Submit("Pause", "pause " + id));
+            actions.Add(Submit("Unsubscribe", "unsubscribe " + id));
+        }
+
+        return Card(fallback, body, actions);
     }
 
     private static IActivity Card(IActivity fallback, JArray body, JArray actions)

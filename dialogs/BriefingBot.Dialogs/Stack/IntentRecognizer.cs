@@ -10,12 +10,16 @@ public static partial class IntentRecognizer
     private static readonly (Regex Pattern, string DialogId)[] Rules =
     [
         (HelpPattern(), Flows.HelpDialog.DialogId),
+        (SubscriptionPattern(), Flows.SubscriptionDialog.DialogId),
         (SummarizePattern(), Flows.SummarizeDialog.DialogId),
         (BriefingPattern(), Flows.BriefingDialog.DialogId),
     ];
 
     [GeneratedRegex(@"^(?:help|\?|/help|what can you do\??|commands|hi|hello|hey)$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex HelpPattern();
+
+    [GeneratedRegex(@"^(?<arg>(?:please\s+)?(?:(?:un)?subscribe\b|pause\b|resume\b|(?:(?:list|show)\s+)?(?:(?:my|our|the|all)\s+)?subscriptions?\s*$|(?:change|move|set|reschedule|update)\s+(?:(?:my|our|the|this\s+channel'?s?)\s+)?(?:daily\s+)?briefing\b|send\s+(?:me\s+)?(?:my|our|the)\s+(?:daily\s+)?briefing\s+now\b|(?:stop|cancel)\s+(?:my|our|the)\s+(?:daily\s+)?briefings?\b).*)$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex SubscriptionPattern();
 
     [GeneratedRegex(@"^(?:/?summari[sz]e|sum up|tl;?dr|give me a summary of|summary of)\b[:\s]*(?<arg>.*)$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex SummarizePattern();

@@ -1,5 +1,7 @@
 using BriefingBot.Bot;
+using BriefingBot.Dialogs.Subscriptions;
 using BriefingBot.Endpoints;
+using Microsoft.Bot.Builder;
 using Microsoft.Bot.Builder.Integration.AspNet.Core;
 using Microsoft.Bot.Connector.Authentication;
 
@@ -36,7 +38,9 @@ internal static class BriefingWebApp
                 httpClientFactory: new BotFrameworkHttpClientFactory(sp.GetRequiredService<IHttpClientFactory>()),
                 logger: sp.GetRequiredService<ILogger<BotFrameworkAuthentication>>()));
         builder.Services.AddSingleton<BriefingAdapter>();
+        builder.Services.AddSingleton<BotAdapter>(sp => sp.GetRequiredService<BriefingAdapter>());
         builder.Services.AddHostedService(sp => sp.GetRequiredService<SampleLoader>());
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<BriefingScheduler>());
         services?.Invoke(builder.Services);
 
         var app = builder.Build();

@@ -34,10 +34,10 @@ internal sealed class SqliteArticleStore(SqliteDatabase database, TimeProvider t
             insert.Parameters.AddWithValue("$body", draft.Body);
             insert.Parameters.AddWithValue("$source", (object?)draft.Source ?? DBNull.Value);
             insert.Parameters.AddWithValue("$url", (object?)draft.Url ?? DBNull.Value);
-            insert.Parameters.AddWithValue("$published", draft.Published is { } p ? FormatTime(p) : DBNull.Value);
+            insert.Parameters.AddWithValue("$published", draft.Published is { } p ? p.ToString("O", CultureInfo.InvariantCulture) : DBNull.Value);
             insert.Parameters.AddWithValue("$hash", article.ContentHash);
             insert.Parameters.AddWithValue("$external", (object?)draft.ExternalId ?? DBNull.Value);
-            insert.Parameters.AddWithValue("$ingested", FormatTime(time.GetUtcNow()));
+            insert.Parameters.AddWithValue("$ingested", StoredTime.Format(time.GetUtcNow()));
             id = (long)(await insert.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!;
         }
 
@@ -107,8 +107,8 @@ internal sealed class SqliteArticleStore(SqliteDatabase database, TimeProvider t
             $"SELECT {ArticleColumns} FROM articles a WHERE a.ingested_at >= $since AND a.ingested_at <= $until ORDER BY COALESCE(a.published, a.ingested_at) DESC, a.id DESC LIMIT $limit;",
             c =>
             {
-                c.Parameters.AddWithValue("$since", FormatTime(since.ToUniversalTime()));
-                c.Parameters.AddWithValue("$until", FormatTime(until.ToUniversalTime()));
+                c.Parameters.AddWithValue("$since", StoredTime.Format(since.ToUniversalTime()));
+                c.Parameters.AddWithValue("$until", StoredTime.Format(until.ToUniversalTime()));
                 c.Parameters.AddWithValue("$limit", limit);
             },
             cancellationToken);
@@ -246,15 +246,11 @@ internal sealed class SqliteArticleStore(SqliteDatabase database, TimeProvider t
                 reader.GetString(2),
                 reader.IsDBNull(3) ? null : reader.GetString(3),
                 reader.IsDBNull(4) ? null : reader.GetString(4),
-                reader.IsDBNull(5) ? null : ParseTime(reader.GetString(5)),
+                reader.IsDBNull(5) ? null : StoredTime.Parse(reader.GetString(5)),
                 reader.GetString(6),
-                ParseTime(reader.GetString(7))));
+                StoredTime.Parse(reader.GetString(7))));
         }
 
         return articles;
     }
-
-    private static string FormatTime(DateTimeOffset value) => value.ToString("O", CultureInfo.InvariantCulture);
-
-    private static DateTimeOffset ParseTime(string value) => DateTimeOffset.Parse(value, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind);
 }

@@ -42,6 +42,40 @@ internal static class SqliteMigrations
             updated_at TEXT NOT NULL
         );
         """,
+        """
+        CREATE TABLE subscriptions (
+            id INTEGER PRIMARY KEY,
+            channel_id TEXT NOT NULL,
+            conversation_id TEXT NOT NULL,
+            user_id TEXT,
+            user_name TEXT,
+            reference TEXT NOT NULL,
+            local_time TEXT NOT NULL,
+            days TEXT NOT NULL,
+            time_zone TEXT NOT NULL,
+            topics TEXT NOT NULL,
+            status TEXT NOT NULL,
+            status_reason TEXT,
+            created_at TEXT NOT NULL,
+            next_due TEXT,
+            last_delivered TEXT,
+            lease_owner TEXT,
+            lease_until TEXT
+        );
+        CREATE INDEX subscriptions_due ON subscriptions(status, next_due);
+        CREATE INDEX subscriptions_conversation ON subscriptions(channel_id, conversation_id);
+        CREATE TABLE deliveries (
+            subscription_id INTEGER NOT NULL REFERENCES subscriptions(id) ON DELETE CASCADE,
+            occurrence TEXT NOT NULL,
+            status TEXT NOT NULL,
+            instance TEXT NOT NULL,
+            started_at TEXT NOT NULL,
+            finished_at TEXT,
+            items INTEGER NOT NULL DEFAULT 0,
+            detail TEXT,
+            PRIMARY KEY (subscription_id, occurrence)
+        );
+        """,
     ];
 
     /// <summary>The schema version a fully migrated database has.</summary>

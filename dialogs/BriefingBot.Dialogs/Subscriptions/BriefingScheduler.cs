@@ -1,0 +1,76 @@
+using BriefingBot.Core.Subscriptions;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace BriefingBot.Dialogs.Subscriptions;
+
+/// <summary>
+/// The hosted scheduler: every poll interval (on <see cref="TimeProvider"/>, so tests control time) it claims the
+/// due subscriptions from the store and delivers them. Several instances may run it against one store: a claim is a
+/// lease, and each occurrence is recorded once.
+/// </summary>
+public sealed class BriefingScheduler(
+    ISubscriptionStore store,
+    BriefingDeliverer deliverer,
+    IOptions<BriefingsOptions> options,
+    TimeProvider time,
+    ILogger<BriefingScheduler> logger) : BackgroundService
+{
+    private const int ClaimBatch = 10;
+
+    /// <summary>This instance's name in leases and delivery records.</summary>
+    public string Instance { get; } = $"{Environment.MachineName}/{Environment.ProcessId}/{Guid.NewGuid().ToString("N")[..8]}";
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        if (!options.Value.SchedulerEnabled)
+        {
+            logger.LogInformation("The briefing scheduler is disabled on this instance (Briefings:SchedulerEnabled=false)");
+            return;
+        }
+
+        using var timer = new PeriodicTimer(options.Value.PollInterval, time);
+        do
+        {
+            try
+            {
+                await RunDueAsync(stoppingToken).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                // A store or composer failure must not stop the schedule; the next tick tries again.
+                logger.LogError(ex, "The briefing scheduler failed a round");
+            }
+        }
+        while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false));
+    }
+
+    /// <summary>Delivers everything due now; returns how many briefings were sent.</summary>
+    public async Task<int> RunDueAsync(CancellationToken cancellationToken)
+    {
+        var sent = 0;
+        while (true)
+        {
+            var claims = await store.ClaimDueAsync(time.GetUtcNow(), Instance, options.Value.LeaseDuration, ClaimBatch, cancellationToken).ConfigureAwait(false);
+            if (claims.Count == 0)
+            {
+                return sent;
+            }
+
+            foreach (var claim in claims)
+            {
+                var result = await deliverer.DeliverAsync(claim, cancellationToken).ConfigureAwait(false);
+                if (!await store.CompleteAsync(claim, result, cancellationToken).ConfigureAwait(false))
+                {
+                    logger.LogWarning("Briefing {SubscriptionId}: the lease expired before the delivery was recorded", claim.Subscription.Id);
+                }
+
+                if (result.Status == DeliveryStatus.Sent)
+                {
+                    sent++;
+                }
+            }
+        }
+    }
+}
