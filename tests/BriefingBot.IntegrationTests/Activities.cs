@@ -7,7 +7,7 @@ namespace BriefingBot.IntegrationTests;
 /// <summary>Activities as the Emulator or a channel posts them to /api/messages.</summary>
 internal static class Activities
 {
-    public static object Message(string text, string serviceUrl, string conversationId = "conv-1", string channelId = "emulator") => new
+    public static object Message(string text, string serviceUrl, string conversationId = "conv-1", string channelId = "emulator", string? localTimezone = null) => new
     {
         type = "message",
         id = "activity-" + Guid.NewGuid().ToString("N")[..8],
@@ -19,6 +19,7 @@ internal static class Activities
         recipient = new { id = "bot-1", name = "BriefingBot" },
         text,
         locale = "en-US",
+        localTimezone,
     };
 
     public static async Task<HttpResponseMessage> PostAsync(HttpClient client, object activity, string? bearer = null)

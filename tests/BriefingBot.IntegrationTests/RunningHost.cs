@@ -13,9 +13,12 @@ public sealed class RunningHost : IAsyncDisposable
 {
     private readonly WebApplication _app;
 
-    private RunningHost(WebApplication app, TestDatabase database, string baseUrl)
+    private readonly bool _ownsDatabase;
+
+    private RunningHost(WebApplication app, TestDatabase database, bool ownsDatabase, string baseUrl)
     {
         _app = app;
+        _ownsDatabase = ownsDatabase;
         Database = database;
         Client = new HttpClient { BaseAddress = new Uri(baseUrl), Timeout = TimeSpan.FromSeconds(60) };
     }
@@ -26,9 +29,11 @@ public sealed class RunningHost : IAsyncDisposable
 
     public IServiceProvider Services => _app.Services;
 
-    public static async Task<RunningHost> StartAsync(IDictionary<string, string?>? settings = null, Action<IServiceCollection>? services = null)
+    /// <param name="database">A database shared with other hosts (several instances); by default one of its own.</param>
+    public static async Task<RunningHost> StartAsync(IDictionary<string, string?>? settings = null, Action<IServiceCollection>? services = null, TestDatabase? database = null)
     {
-        var database = new TestDatabase();
+        var ownsDatabase = database is null;
+        database ??= new TestDatabase();
         var values = new Dictionary<string, string?>
         {
             ["Ingestion:SamplesPath"] = SampleFiles.Directory,
@@ -50,7 +55,7 @@ public sealed class RunningHost : IAsyncDisposable
             });
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        return new RunningHost(app, database, address);
+        return new RunningHost(app, database, ownsDatabase, address);
     }
 
     public async ValueTask DisposeAsync()
@@ -58,6 +63,9 @@ public sealed class RunningHost : IAsyncDisposable
         Client.Dispose();
         await _app.StopAsync();
         await _app.DisposeAsync();
-        Database.Dispose();
+        if (_ownsDatabase)
+        {
+            Database.Dispose();
+        }
     }
 }

@@ -33,27 +33,25 @@ public sealed class LoopbackConnector : IAsyncDisposable
 
     private void Map(WebApplication app, Func<int> nextRequest)
     {
-        var connector = this;
-        app.MapPost("/v3/conversations/{conversationId}/activities/{**replyTo}", async (HttpContext http, string conversationId, string? replyTo) =>
-        {
-            using var reader = new StreamReader(http.Request.Body);
-            var body = await reader.ReadToEndAsync();
-            var status = connector.StatusFor(nextRequest());
-            if (status == 200)
-            {
-                connector._received.Writer.TryWrite(new ReceivedActivity(conversationId, replyTo, JObject.Parse(body), http.Request.Headers.Authorization.ToString()));
-            }
+        // Replies (…/activities/{replyTo}) and proactive messages (…/activities) alike.
+        app.MapPost("/v3/conversations/{conversationId}/activities/{**replyTo}", (HttpContext http, string conversationId, string? replyTo) =>
+            ReceiveAsync(http, conversationId, string.IsNullOrEmpty(replyTo) ? null : replyTo, nextRequest));
+        app.MapPost("/v3/conversations/{conversationId}/activities", (HttpContext http, string conversationId) =>
+            ReceiveAsync(http, conversationId, null, nextRequest));
+    }
 
-            http.Response.StatusCode = status;
-            await http.Response.WriteAsync(JsonConvert.SerializeObject(new { id = Guid.NewGuid().ToString("N") }));
-        });
-        app.MapPost("/v3/conversations/{conversationId}/activities", async (HttpContext http, string conversationId) =>
+    private async Task ReceiveAsync(HttpContext http, string conversationId, string? replyTo, Func<int> nextRequest)
+    {
+        using var reader = new StreamReader(http.Request.Body);
+        var body = await reader.ReadToEndAsync();
+        var status = StatusFor(nextRequest());
+        if (status == 200)
         {
-            using var reader = new StreamReader(http.Request.Body);
-            var body = await reader.ReadToEndAsync();
-            connector._received.Writer.TryWrite(new ReceivedActivity(conversationId, null, JObject.Parse(body), http.Request.Headers.Authorization.ToString()));
-            await http.Response.WriteAsync(JsonConvert.SerializeObject(new { id = Guid.NewGuid().ToString("N") }));
-        });
+            _received.Writer.TryWrite(new ReceivedActivity(conversationId, replyTo, JObject.Parse(body), http.Request.Headers.Authorization.ToString()));
+        }
+
+        http.Response.StatusCode = status;
+        await http.Response.WriteAsync(JsonConvert.SerializeObject(new { id = Guid.NewGuid().ToString("N") }));
     }
 
     /// <summary>The next activity of type message the bot sent, or an exception after <paramref name="timeout"/>.</summary>

@@ -150,7 +150,7 @@ public sealed partial class SubscriptionDialog(
             ConversationId = activity.Conversation.Id,
             UserId = userId,
             UserName = request.ForConversation ? activity.Conversation.Name : activity.From?.Name,
-            Reference = JsonConvert.SerializeObject(activity.GetConversationReference()),
+            Reference = ReferenceFor(activity),
             Schedule = schedule,
             Topics = request.Topics,
             CreatedAt = existing?.CreatedAt ?? now,
@@ -173,6 +173,14 @@ public sealed partial class SubscriptionDialog(
             "Say \"my subscriptions\" to see it, \"change my briefing to 8:00\", \"pause\" or \"unsubscribe\".",
             cancellationToken).ConfigureAwait(false);
         return DialogStatus.Complete;
+    }
+
+    /// <summary>The conversation's reference without the message id, so briefings arrive as new messages, not replies.</summary>
+    private static string ReferenceFor(IActivity activity)
+    {
+        var reference = activity.GetConversationReference();
+        reference.ActivityId = null;
+        return JsonConvert.SerializeObject(reference);
     }
 
     private async Task<string?> KnownZoneAsync(DialogContext context, CancellationToken cancellationToken)

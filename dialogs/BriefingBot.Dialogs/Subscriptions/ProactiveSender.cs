@@ -38,11 +38,34 @@ public sealed class AdapterProactiveSender(BotAdapter adapter, IConfiguration co
         var appId = configuration["Bot:MicrosoftAppId"] ?? string.Empty;
         try
         {
+            // The send's failure is caught inside the turn: left to escape, the adapter's turn-error handler would
+            // swallow it and post an apology into the conversation instead.
+            Exception? failure = null;
             await adapter.ContinueConversationAsync(
                 appId,
                 reference,
-                async (turn, ct) => await turn.SendActivityAsync(activity, ct).ConfigureAwait(false),
+                async (turn, ct) =>
+                {
+                    // A briefing is a new message, not a reply to the synthetic continuation event.
+                    turn.OnSendActivities(async (_, activities, next) =>
+                    {
+                        activities.ForEach(a => a.ReplyToId = null);
+                        return await next().ConfigureAwait(false);
+                    });
+                    try
+                    {
+                        await turn.SendActivityAsync(activity, ct).ConfigureAwait(false);
+                    }
+                    catch (Exception ex) when (ex is not OperationCanceledException || !ct.IsCancellationRequested)
+                    {
+                        failure = ex;
+                    }
+                },
                 cancellationToken).ConfigureAwait(false);
+            if (failure is not null)
+            {
+                System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(failure);
+            }
         }
         catch (ErrorResponseException ex)
         {
