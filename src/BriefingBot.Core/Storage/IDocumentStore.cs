@@ -16,6 +16,10 @@ public interface IDocumentStore
     Task<string> WriteAsync(string key, string json, string? expectedETag, CancellationToken cancellationToken = default);
 
     Task DeleteAsync(IReadOnlyCollection<string> keys, CancellationToken cancellationToken = default);
+
+    /// <summary>Creates a document only if the key is new, atomically across processes sharing the store.</summary>
+    /// <returns>False when the key already existed (nothing is written).</returns>
+    Task<bool> TryAddAsync(string key, string json, CancellationToken cancellationToken = default);
 }
 
 /// <summary>A stored JSON document and its current ETag.</summary>

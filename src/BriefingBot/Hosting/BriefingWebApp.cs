@@ -1,6 +1,7 @@
 using BriefingBot.Bot;
 using BriefingBot.Dialogs.Subscriptions;
 using BriefingBot.Endpoints;
+using BriefingBot.Slack;
 using Microsoft.Bot.Builder;
 using Microsoft.Bot.Builder.Integration.AspNet.Core;
 using Microsoft.Bot.Connector.Authentication;
@@ -41,11 +42,19 @@ internal static class BriefingWebApp
         builder.Services.AddSingleton<BotAdapter>(sp => sp.GetRequiredService<BriefingAdapter>());
         builder.Services.AddHostedService(sp => sp.GetRequiredService<SampleLoader>());
         builder.Services.AddHostedService(sp => sp.GetRequiredService<BriefingScheduler>());
+        builder.Services.AddOptions<SlackOptions>().Bind(builder.Configuration.GetSection(SlackOptions.SectionName));
+        builder.Services.AddHttpClient(SlackApiClient.HttpClientName, c => c.Timeout = TimeSpan.FromSeconds(20));
+        builder.Services.AddSingleton<SlackApiClient>();
+        builder.Services.AddSingleton<SlackAdapter>();
+        builder.Services.AddSingleton<SlackEventQueue>();
+        builder.Services.AddHostedService<SlackEventProcessor>();
+        builder.Services.AddSingleton<IProactiveSender, RoutingProactiveSender>();
         services?.Invoke(builder.Services);
 
         var app = builder.Build();
         app.MapBotApi();
         app.MapHealthApi();
+        app.MapSlackApi();
         return app;
     }
 

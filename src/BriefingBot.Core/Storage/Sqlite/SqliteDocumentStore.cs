@@ -82,4 +82,16 @@ internal sealed class SqliteDocumentStore(SqliteDatabase database, TimeProvider 
             await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         }
     }
+
+    public async Task<bool> TryAddAsync(string key, string json, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "INSERT INTO documents (key, value, etag, updated_at) VALUES ($key, $value, $etag, $now) ON CONFLICT (key) DO NOTHING;";
+        command.Parameters.AddWithValue("$key", key);
+        command.Parameters.AddWithValue("$value", json);
+        command.Parameters.AddWithValue("$etag", Guid.NewGuid().ToString("N"));
+        command.Parameters.AddWithValue("$now", time.GetUtcNow().ToString("O", CultureInfo.InvariantCulture));
+        return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 1;
+    }
 }
