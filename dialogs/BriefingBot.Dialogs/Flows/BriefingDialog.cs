@@ -23,7 +23,7 @@ public sealed partial class BriefingDialog(IBriefingComposer composer, ReplyRend
         var request = Parse(argument, time.GetUtcNow(), ZoneOf(context.Turn.Activity.LocalTimezone));
         var briefing = await composer.ComposeAsync(request, cancellationToken).ConfigureAwait(false);
         var renderer = renderers.For(context.Turn.Activity.ChannelId);
-        await context.Turn.SendActivityAsync(renderer.RenderBriefing(briefing), cancellationToken).ConfigureAwait(false);
+        await context.Turn.SendActivitiesAsync([.. renderer.RenderBriefing(briefing)], cancellationToken).ConfigureAwait(false);
         return DialogStatus.Complete;
     }
 

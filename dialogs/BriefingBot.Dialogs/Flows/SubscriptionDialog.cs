@@ -308,7 +308,7 @@ public sealed partial class SubscriptionDialog(
         var since = target?.LastDelivered ?? now.AddDays(-1);
         var briefing = await composer.ComposeAsync(new BriefingRequest(since, now, target?.Topics ?? []), cancellationToken).ConfigureAwait(false);
         var scheduled = target is null ? null : new ScheduledBriefing(target.Id, target.Schedule.Describe());
-        await context.Turn.SendActivityAsync(renderers.For(context.Turn.Activity.ChannelId).RenderBriefing(briefing, scheduled), cancellationToken).ConfigureAwait(false);
+        await context.Turn.SendActivitiesAsync([.. renderers.For(context.Turn.Activity.ChannelId).RenderBriefing(briefing, scheduled)], cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>The one subscription a change applies to: the numbered one, or the only one; otherwise explains.</summary>

@@ -12,7 +12,8 @@ public interface IReplyRenderer
     IActivity RenderSummary(Article article, Summary summary);
 
     /// <param name="scheduled">Set when the briefing is a subscription's delivery: it gets a heading and ways to stop.</param>
-    IActivity RenderBriefing(Briefing briefing, ScheduledBriefing? scheduled = null);
+    /// <returns>One message, or several when the channel's size limit needs the briefing split.</returns>
+    IReadOnlyList<IActivity> RenderBriefing(Briefing briefing, ScheduledBriefing? scheduled = null);
 }
 
 /// <summary>A subscription's delivery: which subscription, and its schedule in words.</summary>

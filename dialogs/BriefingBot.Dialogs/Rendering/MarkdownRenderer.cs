@@ -14,7 +14,11 @@ public sealed class MarkdownRenderer : IReplyRenderer
     {
         var text = new StringBuilder(answer.Text);
         AppendSources(text, answer.Citations, quote: true);
-        return Markdown(text.ToString());
+        var reply = Markdown(text.ToString());
+        reply.SuggestedActions = answer.Citations.Count > 0
+            ? Suggest("Summarize that article", "What's new today")
+            : Suggest("What's new today", "Help");
+        return reply;
     }
 
     public IActivity RenderSummary(Article article, Summary summary)
@@ -35,8 +39,16 @@ public sealed class MarkdownRenderer : IReplyRenderer
         return Markdown(text.ToString());
     }
 
-    public IActivity RenderBriefing(Briefing briefing, ScheduledBriefing? scheduled = null) =>
-        Markdown(scheduled is null ? BriefingText(briefing) : $"{ScheduledHeading(scheduled)}\n\n{BriefingText(briefing)}\n\n{ScheduledFooter(scheduled)}");
+    public IReadOnlyList<IActivity> RenderBriefing(Briefing briefing, ScheduledBriefing? scheduled = null) =>
+        [RenderBriefingMessage(briefing, scheduled)];
+
+    /// <summary>The whole briefing as one Markdown message, with "this week" suggested.</summary>
+    public IActivity RenderBriefingMessage(Briefing briefing, ScheduledBriefing? scheduled = null)
+    {
+        var reply = Markdown(scheduled is null ? BriefingText(briefing) : $"{ScheduledHeading(scheduled)}\n\n{BriefingText(briefing)}\n\n{ScheduledFooter(scheduled)}");
+        reply.SuggestedActions = Suggest("What's new this week");
+        return reply;
+    }
 
     /// <summary>"Your briefing (every day at 07:30 (Europe/Berlin))".</summary>
     public static string ScheduledHeading(ScheduledBriefing scheduled) => $"☀️ **Your briefing** — {scheduled.Schedule}";
@@ -113,9 +125,13 @@ public sealed class MarkdownRenderer : IReplyRenderer
         }
     }
 
-    private static IActivity Markdown(string text)
+    /// <summary>Buttons under the reply in the Emulator and Web Chat; a tap sends the text back as a message.</summary>
+    private static SuggestedActions Suggest(params string[] texts) =>
+        new() { Actions = texts.Select(t => new CardAction(ActionTypes.ImBack, t, value: t)).ToList() };
+
+    private static Activity Markdown(string text)
     {
-        var activity = MessageFactory.Text(text.TrimEnd());
+        var activity = (Activity)MessageFactory.Text(text.TrimEnd());
         activity.TextFormat = TextFormatTypes.Markdown;
         return activity;
     }

@@ -60,32 +60,19 @@ public sealed class TeamsCardRenderer(MarkdownRenderer markdown) : IReplyRendere
         return Card(markdown.RenderSummary(article, summary), body, actions);
     }
 
-    public IActivity RenderBriefing(Briefing briefing, ScheduledBriefing? scheduled = null)
+    public IReadOnlyList<IActivity> RenderBriefing(Briefing briefing, ScheduledBriefing? scheduled = null)
     {
-        var fallback = markdown.RenderBriefing(briefing, scheduled);
         var text = MarkdownRenderer.BriefingText(briefing);
-        var body = new JArray();
+        var title = text.Split('\n')[0].Replace("**", string.Empty, StringComparison.Ordinal);
+        var first = new JArray();
         if (scheduled is not null)
         {
-            body.Add(Text(MarkdownRenderer.ScheduledHeading(scheduled).Replace("**", string.Empty, StringComparison.Ordinal), weight: "Bolder", size: "Large"));
+            first.Add(Text(MarkdownRenderer.ScheduledHeading(scheduled).Replace("**", string.Empty, StringComparison.Ordinal), weight: "Bolder", size: "Large"));
         }
 
         var actions = new JArray();
-        if (briefing.IsQuiet)
+        if (!briefing.IsQuiet)
         {
-            body.Add(Text(text));
-        }
-        else
-        {
-            body.Add(Text(text.Split('\n')[0].Replace("**", string.Empty, StringComparison.Ordinal), weight: "Bolder", size: "Medium"));
-            foreach (var item in briefing.Items)
-            {
-                body.Add(Text(item.Headline, weight: "Bolder"));
-                body.Add(Text(item.Summary));
-                var links = string.Join(" · ", item.Sources.Select(s => string.IsNullOrEmpty(s.Url) ? s.Source ?? s.Title : $"[{s.Source ?? s.Title}]({s.Url})"));
-                body.Add(Text(links, isSubtle: true, size: "Small"));
-            }
-
             actions.Add(Submit("This week's briefing", "what's new this week"));
         }
 
@@ -96,8 +83,54 @@ public sealed class TeamsCardRenderer(MarkdownRenderer markdown) : IReplyRendere
             actions.Add(Submit("Unsubscribe", "unsubscribe " + id));
         }
 
-        return Card(fallback, body, actions);
+        var fallback = markdown.RenderBriefingMessage(briefing, scheduled);
+        if (briefing.IsQuiet)
+        {
+            first.Add(Text(text));
+            return [Card(fallback, first, actions)];
+        }
+
+        first.Add(Text(title, weight: "Bolder", size: "Medium"));
+
+        // Stories go into cards in order; a card that would pass the size limit is closed and the next begins.
+        var headerBlocks = first.Count;
+        var bodies = new List<JArray> { first };
+        foreach (var item in briefing.Items)
+        {
+            var links = string.Join(" · ", item.Sources.Select(s => string.IsNullOrEmpty(s.Url) ? s.Source ?? s.Title : $"[{s.Source ?? s.Title}]({s.Url})"));
+            JObject[] blocks = [Text(item.Headline, weight: "Bolder", separator: true), Text(item.Summary), Text(links, isSubtle: true, size: "Small")];
+            var current = bodies[^1];
+            if (current.Count > (bodies.Count == 1 ? headerBlocks : 0) && Bytes(current) + blocks.Sum(Bytes) > MaxCardBytes - CardOverheadBytes)
+            {
+                current = [];
+                bodies.Add(current);
+            }
+
+            foreach (var block in blocks)
+            {
+                current.Add(block);
+            }
+        }
+
+        if (bodies.Count == 1)
+        {
+            return [Card(fallback, bodies[0], actions)];
+        }
+
+        var messages = new List<IActivity>();
+        for (var i = 0; i < bodies.Count; i++)
+        {
+            var part = (Activity)MessageFactory.Text($"{title} (part {i + 1} of {bodies.Count})");
+            messages.Add(Card(part, bodies[i], i == bodies.Count - 1 ? actions : []));
+        }
+
+        return messages;
     }
+
+    /// <summary>Room kept for the card's envelope and actions when filling a card with stories.</summary>
+    private const int CardOverheadBytes = 2_000;
+
+    private static int Bytes(JToken token) => System.Text.Encoding.UTF8.GetByteCount(token.ToString(Newtonsoft.Json.Formatting.None));
 
     private static IActivity Card(IActivity fallback, JArray body, JArray actions)
     {
@@ -120,13 +153,19 @@ public sealed class TeamsCardRenderer(MarkdownRenderer markdown) : IReplyRendere
         }
 
         var activity = (Activity)fallback;
+        activity.SuggestedActions = null;
         activity.Attachments = [new Attachment { ContentType = ContentType, Content = card }];
         return activity;
     }
 
-    private static JObject Text(string text, bool wrap = true, string? weight = null, string? size = null, bool isSubtle = false)
+    private static JObject Text(string text, bool wrap = true, string? weight = null, string? size = null, bool isSubtle = false, bool separator = false)
     {
         var block = new JObject { ["type"] = "TextBlock", ["text"] = text, ["wrap"] = wrap };
+        if (separator)
+        {
+            block["separator"] = true;
+        }
+
         if (weight is not null)
         {
             block["weight"] = weight;

@@ -51,13 +51,13 @@ public sealed class BriefingDeliverer(
         }
 
         var briefing = await composer.ComposeAsync(new BriefingRequest(since, now, subscription.Topics), cancellationToken).ConfigureAwait(false);
-        var activity = renderers.For(subscription.ChannelId).RenderBriefing(briefing, new ScheduledBriefing(subscription.Id, subscription.Schedule.Describe()));
+        var activities = renderers.For(subscription.ChannelId).RenderBriefing(briefing, new ScheduledBriefing(subscription.Id, subscription.Schedule.Describe()));
 
         for (var attempt = 1; ; attempt++)
         {
             try
             {
-                await sender.SendAsync(reference, activity, cancellationToken).ConfigureAwait(false);
+                await sender.SendAsync(reference, activities, cancellationToken).ConfigureAwait(false);
                 logger.LogInformation("Briefing {SubscriptionId} sent to {ChannelId}/{ConversationId} with {Items} stories", subscription.Id, subscription.ChannelId, subscription.ConversationId, briefing.Items.Count);
                 return new DeliveryResult(DeliveryStatus.Sent, time.GetUtcNow(), following, briefing.Items.Count);
             }

@@ -9,7 +9,7 @@ namespace BriefingBot.Dialogs.Subscriptions;
 public interface IProactiveSender
 {
     /// <exception cref="ProactiveSendException">The channel refused or could not be reached.</exception>
-    Task SendAsync(ConversationReference reference, IActivity activity, CancellationToken cancellationToken);
+    Task SendAsync(ConversationReference reference, IReadOnlyList<IActivity> activities, CancellationToken cancellationToken);
 }
 
 /// <summary>A proactive send that failed, with what the channel answered.</summary>
@@ -33,7 +33,7 @@ public sealed class ProactiveSendException(string message, HttpStatusCode? statu
 /// </summary>
 public sealed class AdapterProactiveSender(BotAdapter adapter, IConfiguration configuration) : IProactiveSender
 {
-    public async Task SendAsync(ConversationReference reference, IActivity activity, CancellationToken cancellationToken)
+    public async Task SendAsync(ConversationReference reference, IReadOnlyList<IActivity> activities, CancellationToken cancellationToken)
     {
         var appId = configuration["Bot:MicrosoftAppId"] ?? string.Empty;
         try
@@ -54,7 +54,7 @@ public sealed class AdapterProactiveSender(BotAdapter adapter, IConfiguration co
                     });
                     try
                     {
-                        await turn.SendActivityAsync(activity, ct).ConfigureAwait(false);
+                        await turn.SendActivitiesAsync([.. activities], ct).ConfigureAwait(false);
                     }
                     catch (Exception ex) when (ex is not OperationCanceledException || !ct.IsCancellationRequested)
                     {

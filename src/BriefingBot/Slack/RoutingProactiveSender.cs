@@ -14,7 +14,7 @@ internal sealed class RoutingProactiveSender(BriefingAdapter cloud, SlackAdapter
     private readonly AdapterProactiveSender _cloud = new(cloud, configuration);
     private readonly AdapterProactiveSender _slack = new(slack, configuration);
 
-    public Task SendAsync(ConversationReference reference, IActivity activity, CancellationToken cancellationToken) =>
+    public Task SendAsync(ConversationReference reference, IReadOnlyList<IActivity> activities, CancellationToken cancellationToken) =>
         (reference.ChannelId == SlackAdapter.ChannelId && string.Equals(reference.ServiceUrl, options.Value.ApiBaseUrl, StringComparison.OrdinalIgnoreCase) ? _slack : _cloud)
-            .SendAsync(reference, activity, cancellationToken);
+            .SendAsync(reference, activities, cancellationToken);
 }

@@ -70,4 +70,27 @@ public sealed class TeamsCardTests(SampleStoreFixture fixture) : IClassFixture<S
                 Timeout)
             .StartTestAsync();
     }
+
+    [Fact]
+    public void ALongScheduledBriefingIsSplitIntoCardsUnderTheSizeLimitWithTheButtonsOnTheLast()
+    {
+        var citation = new BriefingBot.Core.Articles.Citation(1, "Story", "Wire", DateTimeOffset.Parse("2026-11-26T06:00:00Z"), "https://news.test/story", "A sentence.");
+        var items = Enumerable.Range(1, 8)
+            .Select(i => new BriefingBot.Core.Briefings.BriefingItem($"Headline {i}", string.Join(' ', Enumerable.Repeat($"summary{i}", 1500)), [citation], 1.0 / i))
+            .ToList();
+        var now = DateTimeOffset.Parse("2026-11-26T06:00:00Z");
+        var briefing = new BriefingBot.Core.Briefings.Briefing(new BriefingBot.Core.Briefings.BriefingRequest(now.AddDays(-1), now, []), items);
+        var renderer = new BriefingBot.Dialogs.Rendering.TeamsCardRenderer(new BriefingBot.Dialogs.Rendering.MarkdownRenderer());
+
+        var messages = renderer.RenderBriefing(briefing, new BriefingBot.Dialogs.Rendering.ScheduledBriefing(4, "every day at 07:30 (Europe/Berlin)"));
+
+        Assert.True(messages.Count > 1);
+        var cards = messages.Select(Card).ToList();
+        Assert.All(cards, c => Assert.True(System.Text.Encoding.UTF8.GetByteCount(c.ToString(Newtonsoft.Json.Formatting.None)) <= BriefingBot.Dialogs.Rendering.TeamsCardRenderer.MaxCardBytes));
+        var texts = cards.SelectMany(c => c["body"]!.Select(b => (string?)b["text"])).ToList();
+        Assert.Equal(Enumerable.Range(1, 8).Select(i => $"Headline {i}"), texts.Where(t => t!.StartsWith("Headline ", StringComparison.Ordinal)));
+        Assert.StartsWith("☀️ Your briefing", texts[0], StringComparison.Ordinal);
+        Assert.Null(cards[0]["actions"]);
+        Assert.Contains(cards[^1]["actions"]!, a => (string?)a["data"]!["text"] == "unsubscribe 4");
+    }
 }
