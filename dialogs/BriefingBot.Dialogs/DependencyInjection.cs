@@ -25,6 +25,7 @@ public static class DependencyInjection
         services.AddSingleton<Dialog, SummarizeDialog>();
         services.AddSingleton<Dialog, BriefingDialog>();
         services.AddSingleton<Dialog, SubscriptionDialog>();
+        services.AddSingleton<Dialog, SourcesDialog>();
         services.AddSingleton<BriefingDeliverer>();
         services.AddSingleton<BriefingScheduler>();
         services.TryAddSingleton<IProactiveSender, AdapterProactiveSender>();

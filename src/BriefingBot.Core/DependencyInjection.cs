@@ -1,3 +1,4 @@
+using BriefingBot.Core.Feeds;
 using BriefingBot.Core.Ingestion;
 using BriefingBot.Core.Ingestion.Sources;
 using BriefingBot.Core.Ingestion.Steps;
@@ -25,6 +26,9 @@ public static class DependencyInjection
         services.AddSingleton<IArticleStore, SqliteArticleStore>();
         services.AddSingleton<IDocumentStore, SqliteDocumentStore>();
         services.AddSingleton<ISubscriptionStore, SqliteSubscriptionStore>();
+        services.AddSingleton<ISourceStore, SqliteSourceStore>();
+        services.AddOptions<AdminOptions>().Bind(configuration.GetSection(AdminOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<FeedPoller>();
         services.AddOptions<BriefingsOptions>().Bind(configuration.GetSection(BriefingsOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
 
         services.AddSingleton<IngestionHttpClient>();

@@ -19,6 +19,7 @@ public sealed class HelpDialog(IArticleStore store) : Dialog
         "- get a **briefing**: *what's new today*, *briefing on defense and Asia*, *what's new this week*\n" +
         "- **subscribe** to a daily briefing: *subscribe me to a daily briefing at 7:30 on defense*, *subscribe this channel at 9:00 weekdays only*; " +
         "then *my subscriptions*, *change my briefing to 8:00*, *pause*, *resume*, *unsubscribe*, *send my briefing now*\n" +
+        "- see the news **sources**: *list sources*; admins: *add feed https://…*, *remove source 3*, *import opml*, *export opml*\n" +
         "- say **help** at any time, or **cancel** to stop what we're doing.";
 
     public override async Task<DialogStatus> BeginAsync(DialogContext context, string argument, CancellationToken cancellationToken)

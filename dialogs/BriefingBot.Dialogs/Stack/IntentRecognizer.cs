@@ -11,6 +11,7 @@ public static partial class IntentRecognizer
     [
         (HelpPattern(), Flows.HelpDialog.DialogId),
         (SubscriptionPattern(), Flows.SubscriptionDialog.DialogId),
+        (SourcesPattern(), Flows.SourcesDialog.DialogId),
         (SummarizePattern(), Flows.SummarizeDialog.DialogId),
         (BriefingPattern(), Flows.BriefingDialog.DialogId),
     ];
@@ -20,6 +21,9 @@ public static partial class IntentRecognizer
 
     [GeneratedRegex(@"^(?<arg>(?:please\s+)?(?:(?:un)?subscribe\b|pause\b|resume\b|(?:(?:list|show)\s+)?(?:(?:my|our|the|all)\s+)?subscriptions?\s*$|(?:change|move|set|reschedule|update)\s+(?:(?:my|our|the|this\s+channel'?s?)\s+)?(?:daily\s+)?briefing\b|send\s+(?:me\s+)?(?:my|our|the)\s+(?:daily\s+)?briefing\s+now\b|(?:stop|cancel)\s+(?:my|our|the)\s+(?:daily\s+)?briefings?\b).*)$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex SubscriptionPattern();
+
+    [GeneratedRegex(@"^(?<arg>(?:(?:add|follow)\s+(?:a\s+)?(?:feed|source|rss|site)s?\b|(?:list|show)\s+(?:the\s+|all\s+)?(?:sources|feeds)\b|(?:sources|feeds)\s*$|(?:remove|delete|unfollow)\s+(?:feed|source)\b|(?:poll|refresh|check)\s+(?:feed|source)\b|(?:import|export)\s+opml\b).*)$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.Singleline)]
+    private static partial Regex SourcesPattern();
 
     [GeneratedRegex(@"^(?:/?summari[sz]e|sum up|tl;?dr|give me a summary of|summary of)\b[:\s]*(?<arg>.*)$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex SummarizePattern();

@@ -71,6 +71,10 @@ internal sealed class ExtractiveBriefingComposer(IArticleStore store, ISummarySe
             var vectors = await store.GetSentenceVectorsAsync(main.Id, cancellationToken).ConfigureAwait(false);
             var summary = await summaries.SummarizeAsync(main, sentences.Select(s => s.Text).ToList(), vectors, cancellationToken).ConfigureAwait(false);
             var sources = story.Articles.Select(a => Citation.Of(a, a == main ? summary.Tldr : a.Title)).ToList();
+
+            // Other outlets' copies merged at ingest are sources of the story too.
+            var alternates = await store.GetAlternateSourcesAsync(story.Articles.Select(a => a.Id).ToList(), cancellationToken).ConfigureAwait(false);
+            sources.AddRange(alternates.SelectMany(pair => pair.Value.Select(alt => new Citation(pair.Key, alt.Title, alt.Source, alt.Published, alt.Url, alt.Title))));
             items.Add(new BriefingItem(main.Title, OneLine(summary.Tldr), sources, Math.Round(score, 4)));
         }
 

@@ -19,4 +19,7 @@ public sealed class IngestionItem(RawDocument raw)
     public long? DuplicateOf { get; set; }
 
     public long? ArticleId { get; set; }
+
+    /// <summary>The body's SimHash fingerprint (set by Dedupe).</summary>
+    public long? SimHash { get; set; }
 }

@@ -22,47 +22,73 @@ public sealed class IngestionPipeline
     /// <summary>Ingests files, folders and JSON Lines corpora. Failures are collected, never thrown.</summary>
     public async Task<IngestionReport> IngestAsync(IEnumerable<string> locations, IProgress<IngestionItem>? progress = null, CancellationToken cancellationToken = default)
     {
-        var added = new List<long>();
-        var duplicates = 0;
-        var failed = new List<IngestionFailure>();
+        var tally = new Tally();
         foreach (var location in locations)
         {
             var source = _sources.FirstOrDefault(s => s.CanHandle(location));
             if (source is null)
             {
-                failed.Add(new IngestionFailure(location, File.Exists(location) || Directory.Exists(location) ? "unsupported input" : "no such file or folder"));
+                tally.Failed.Add(new IngestionFailure(location, File.Exists(location) || Directory.Exists(location) ? "unsupported input" : "no such file or folder"));
                 continue;
             }
 
             await foreach (var sourceItem in source.ReadAsync(location, cancellationToken).ConfigureAwait(false))
             {
-                if (sourceItem.Document is null)
-                {
-                    failed.Add(new IngestionFailure(sourceItem.Origin, sourceItem.Error ?? "unreadable"));
-                    _logger.LogWarning("Could not read {Origin}: {Error}", sourceItem.Origin, sourceItem.Error);
-                    continue;
-                }
-
-                var item = new IngestionItem(sourceItem.Document);
-                var outcome = await RunStepsAsync(item, cancellationToken).ConfigureAwait(false);
-                if (outcome is not null)
-                {
-                    failed.Add(new IngestionFailure(sourceItem.Origin, outcome));
-                }
-                else if (item.ArticleId is { } id)
-                {
-                    added.Add(id);
-                }
-                else if (item.DuplicateOf is not null)
-                {
-                    duplicates++;
-                }
-
-                progress?.Report(item);
+                await IngestOneAsync(sourceItem, tally, progress, cancellationToken).ConfigureAwait(false);
             }
         }
 
-        return new IngestionReport(added.Count, duplicates, failed, added);
+        return tally.Report();
+    }
+
+    /// <summary>Ingests items already read (a polled feed's).</summary>
+    public async Task<IngestionReport> IngestItemsAsync(IEnumerable<SourceItem> items, CancellationToken cancellationToken = default)
+    {
+        var tally = new Tally();
+        foreach (var item in items)
+        {
+            await IngestOneAsync(item, tally, null, cancellationToken).ConfigureAwait(false);
+        }
+
+        return tally.Report();
+    }
+
+    private async Task IngestOneAsync(SourceItem sourceItem, Tally tally, IProgress<IngestionItem>? progress, CancellationToken cancellationToken)
+    {
+        if (sourceItem.Document is null)
+        {
+            tally.Failed.Add(new IngestionFailure(sourceItem.Origin, sourceItem.Error ?? "unreadable"));
+            _logger.LogWarning("Could not read {Origin}: {Error}", sourceItem.Origin, sourceItem.Error);
+            return;
+        }
+
+        var item = new IngestionItem(sourceItem.Document);
+        var outcome = await RunStepsAsync(item, cancellationToken).ConfigureAwait(false);
+        if (outcome is not null)
+        {
+            tally.Failed.Add(new IngestionFailure(sourceItem.Origin, outcome));
+        }
+        else if (item.ArticleId is { } id)
+        {
+            tally.Added.Add(id);
+        }
+        else if (item.DuplicateOf is not null)
+        {
+            tally.Duplicates++;
+        }
+
+        progress?.Report(item);
+    }
+
+    private sealed class Tally
+    {
+        public List<long> Added { get; } = [];
+
+        public List<IngestionFailure> Failed { get; } = [];
+
+        public int Duplicates { get; set; }
+
+        public IngestionReport Report() => new(Added.Count, Duplicates, Failed, Added);
     }
 
     /// <summary>Runs the steps; returns null on success or duplicate, else the reason the item failed.</summary>

@@ -7,3 +7,8 @@ public sealed record SourceItem(string Origin, RawDocument? Document, string? Er
 
     public static SourceItem Failed(string origin, string error) => new(origin, null, error);
 }
+
+/// <summary>What fetching a URL gave: nothing new (304), the items read, or the reason it failed.</summary>
+/// <param name="ETag">The validators to send on the next poll.</param>
+/// <param name="Title">The feed's or site's name, when known.</param>
+public sealed record PollResult(bool NotModified, IReadOnlyList<SourceItem> Items, string? ETag, string? LastModified, string? Error, string? Title = null);

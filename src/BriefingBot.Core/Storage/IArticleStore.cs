@@ -33,12 +33,28 @@ public interface IArticleStore
     /// <summary>Full-text search over titles and bodies, titles weighted higher.</summary>
     Task<IReadOnlyList<ArticleHit>> SearchArticlesAsync(IReadOnlyList<string> terms, int limit, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// An article received since <paramref name="since"/> whose SimHash is within <paramref name="maxDistance"/> bits
+    /// of <paramref name="simHash"/> (the closest), or null.
+    /// </summary>
+    Task<long?> FindNearDuplicateAsync(long simHash, DateTimeOffset since, int maxDistance, CancellationToken cancellationToken = default);
+
+    /// <summary>Records another outlet that carried the same story as <paramref name="articleId"/>.</summary>
+    Task AddAlternateSourceAsync(long articleId, AlternateSource source, CancellationToken cancellationToken = default);
+
+    /// <summary>The other outlets recorded for each article (articles without any are absent).</summary>
+    Task<IReadOnlyDictionary<long, IReadOnlyList<AlternateSource>>> GetAlternateSourcesAsync(IReadOnlyCollection<long> articleIds, CancellationToken cancellationToken = default);
+
     /// <summary>Sentence vectors with a sentence row id above <paramref name="afterRowId"/>, in row order.</summary>
     Task<IReadOnlyList<SentenceVector>> GetVectorsAsync(long afterRowId, int limit, CancellationToken cancellationToken = default);
 }
 
 /// <summary>An article ready to store: the draft, its hash, and its analyzed sentences.</summary>
-public sealed record NewArticle(ArticleDraft Draft, string ContentHash, IReadOnlyList<string> Sentences, IReadOnlyList<float[]?> Vectors);
+public sealed record NewArticle(ArticleDraft Draft, string ContentHash, IReadOnlyList<string> Sentences, IReadOnlyList<float[]?> Vectors, long? SimHash = null);
+
+/// <summary>Another outlet's copy of a stored story, merged into it at ingest.</summary>
+/// <param name="Origin">Where the copy was read (URL, feed item, file), unique per article.</param>
+public sealed record AlternateSource(string? Source, string? Url, string Title, DateTimeOffset? Published, string Origin);
 
 /// <summary>A full-text match on one sentence; higher <see cref="Score"/> is better.</summary>
 public sealed record SentenceHit(long RowId, long ArticleId, int Index, string Text, double Score);

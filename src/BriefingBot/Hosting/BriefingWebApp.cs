@@ -1,4 +1,5 @@
 using BriefingBot.Bot;
+using BriefingBot.Core.Feeds;
 using BriefingBot.Dialogs.Subscriptions;
 using BriefingBot.Endpoints;
 using BriefingBot.Slack;
@@ -42,6 +43,7 @@ internal static class BriefingWebApp
         builder.Services.AddSingleton<BotAdapter>(sp => sp.GetRequiredService<BriefingAdapter>());
         builder.Services.AddHostedService(sp => sp.GetRequiredService<SampleLoader>());
         builder.Services.AddHostedService(sp => sp.GetRequiredService<BriefingScheduler>());
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<FeedPoller>());
         builder.Services.AddOptions<SlackOptions>().Bind(builder.Configuration.GetSection(SlackOptions.SectionName));
         builder.Services.AddHttpClient(SlackApiClient.HttpClientName, c => c.Timeout = TimeSpan.FromSeconds(20));
         builder.Services.AddSingleton<SlackApiClient>();
@@ -55,6 +57,7 @@ internal static class BriefingWebApp
         app.MapBotApi();
         app.MapHealthApi();
         app.MapSlackApi();
+        app.MapAdminApi();
         return app;
     }
 

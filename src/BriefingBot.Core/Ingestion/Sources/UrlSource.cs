@@ -13,7 +13,7 @@ namespace BriefingBot.Core.Ingestion.Sources;
 /// title, site name and publication date; RSS, Atom and JSON feeds through CodeHollow.FeedReader, one article per
 /// item. Responses are capped in size and time; a failure is reported for that URL and nothing is stored.
 /// </summary>
-internal sealed partial class UrlSource(IngestionHttpClient http, IOptions<IngestionOptions> options) : IArticleSource
+public sealed partial class UrlSource(IngestionHttpClient http, IOptions<IngestionOptions> options) : IArticleSource
 {
     static UrlSource()
     {
@@ -28,26 +28,51 @@ internal sealed partial class UrlSource(IngestionHttpClient http, IOptions<Inges
 
     public async IAsyncEnumerable<SourceItem> ReadAsync(string location, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
-        var (fetched, error) = await FetchAsync(new Uri(location), cancellationToken).ConfigureAwait(false);
-        if (fetched is null)
+        var result = await PollAsync(location, null, null, cancellationToken).ConfigureAwait(false);
+        if (result.Error is not null)
         {
-            yield return SourceItem.Failed(location, error!);
+            yield return SourceItem.Failed(location, result.Error);
             yield break;
         }
 
-        var items = LooksLikeFeed(fetched) ? ReadFeed(location, fetched) : [ReadPage(location, fetched)];
-        foreach (var item in items)
+        foreach (var item in result.Items)
         {
             yield return item;
         }
     }
 
-    private sealed record Fetched(Uri Url, string MediaType, byte[] Body, Encoding Encoding)
+    /// <summary>
+    /// Fetches a page or feed, conditionally when validators from an earlier answer are given (If-None-Match,
+    /// If-Modified-Since): a 304 comes back as <see cref="PollResult.NotModified"/> with nothing to read.
+    /// </summary>
+    public async Task<PollResult> PollAsync(string location, string? etag, string? lastModified, CancellationToken cancellationToken)
+    {
+        var (fetched, error) = await FetchAsync(new Uri(location), etag, lastModified, cancellationToken).ConfigureAwait(false);
+        if (fetched is null)
+        {
+            return new PollResult(false, [], null, null, error);
+        }
+
+        if (fetched.NotModified)
+        {
+            return new PollResult(true, [], etag, lastModified, null);
+        }
+
+        var items = LooksLikeFeed(fetched) ? ReadFeed(location, fetched) : [ReadPage(location, fetched)];
+        if (items is [{ Document: null } only] && only.Origin == location)
+        {
+            return new PollResult(false, [], null, null, only.Error);
+        }
+
+        return new PollResult(false, items, fetched.ETag, fetched.LastModified, null, items.FirstOrDefault(i => i.Document is not null)?.Document?.Source);
+    }
+
+    private sealed record Fetched(Uri Url, string MediaType, byte[] Body, Encoding Encoding, string? ETag = null, string? LastModified = null, bool NotModified = false)
     {
         public string Text => Encoding.GetString(Body);
     }
 
-    private async Task<(Fetched? Fetched, string? Error)> FetchAsync(Uri url, CancellationToken cancellationToken)
+    private async Task<(Fetched? Fetched, string? Error)> FetchAsync(Uri url, string? etag, string? lastModified, CancellationToken cancellationToken)
     {
         var limit = options.Value.MaxResponseBytes;
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -56,7 +81,22 @@ internal sealed partial class UrlSource(IngestionHttpClient http, IOptions<Inges
         {
             using var request = new HttpRequestMessage(HttpMethod.Get, url);
             request.Headers.Accept.ParseAdd("text/html,application/xhtml+xml,application/rss+xml,application/atom+xml,application/feed+json,application/xml;q=0.9,*/*;q=0.5");
+            if (!string.IsNullOrEmpty(etag))
+            {
+                request.Headers.TryAddWithoutValidation("If-None-Match", etag);
+            }
+
+            if (!string.IsNullOrEmpty(lastModified))
+            {
+                request.Headers.TryAddWithoutValidation("If-Modified-Since", lastModified);
+            }
+
             using var response = await http.Client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, timeout.Token).ConfigureAwait(false);
+            if (response.StatusCode == HttpStatusCode.NotModified)
+            {
+                return (new Fetched(url, string.Empty, [], Encoding.UTF8, NotModified: true), null);
+            }
+
             if (!response.IsSuccessStatusCode)
             {
                 return (null, $"HTTP {(int)response.StatusCode} {response.ReasonPhrase}");
@@ -88,7 +128,13 @@ internal sealed partial class UrlSource(IngestionHttpClient http, IOptions<Inges
             }
 
             var bytes = body.ToArray();
-            return (new Fetched(response.RequestMessage?.RequestUri ?? url, mediaType, bytes, EncodingOf(response.Content.Headers.ContentType, bytes)), null);
+            return (new Fetched(
+                response.RequestMessage?.RequestUri ?? url,
+                mediaType,
+                bytes,
+                EncodingOf(response.Content.Headers.ContentType, bytes),
+                response.Headers.ETag?.ToString(),
+                response.Content.Headers.LastModified?.ToString("r", System.Globalization.CultureInfo.InvariantCulture)), null);
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {

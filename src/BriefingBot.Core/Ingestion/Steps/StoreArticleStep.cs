@@ -11,7 +11,7 @@ internal sealed class StoreArticleStep(IArticleStore store) : IIngestionStep
         try
         {
             item.ArticleId = await store.AddAsync(
-                new NewArticle(draft, item.ContentHash!, item.Sentences, item.Vectors),
+                new NewArticle(draft, item.ContentHash!, item.Sentences, item.Vectors, item.SimHash),
                 cancellationToken).ConfigureAwait(false);
         }
         catch (Microsoft.Data.Sqlite.SqliteException ex) when (ex.SqliteExtendedErrorCode == 2067)

@@ -26,8 +26,8 @@ internal sealed class SqliteArticleStore(SqliteDatabase database, TimeProvider t
         {
             insert.Transaction = transaction;
             insert.CommandText = """
-                INSERT INTO articles (title, body, source, url, published, content_hash, external_id, ingested_at)
-                VALUES ($title, $body, $source, $url, $published, $hash, $external, $ingested)
+                INSERT INTO articles (title, body, source, url, published, content_hash, external_id, ingested_at, simhash)
+                VALUES ($title, $body, $source, $url, $published, $hash, $external, $ingested, $simhash)
                 RETURNING id;
                 """;
             insert.Parameters.AddWithValue("$title", draft.Title);
@@ -38,6 +38,7 @@ internal sealed class SqliteArticleStore(SqliteDatabase database, TimeProvider t
             insert.Parameters.AddWithValue("$hash", article.ContentHash);
             insert.Parameters.AddWithValue("$external", (object?)draft.ExternalId ?? DBNull.Value);
             insert.Parameters.AddWithValue("$ingested", StoredTime.Format(time.GetUtcNow()));
+            insert.Parameters.AddWithValue("$simhash", (object?)article.SimHash ?? DBNull.Value);
             id = (long)(await insert.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!;
         }
 
@@ -88,6 +89,80 @@ internal sealed class SqliteArticleStore(SqliteDatabase database, TimeProvider t
         command.CommandText = "SELECT id FROM articles WHERE content_hash = $hash;";
         command.Parameters.AddWithValue("$hash", contentHash);
         return await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is long id ? id : null;
+    }
+
+    public async Task<long?> FindNearDuplicateAsync(long simHash, DateTimeOffset since, int maxDistance, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT id, simhash FROM articles WHERE simhash IS NOT NULL AND ingested_at >= $since;";
+        command.Parameters.AddWithValue("$since", StoredTime.Format(since));
+        (long Id, int Distance)? best = null;
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            var distance = Text.SimHash.Distance(simHash, reader.GetInt64(1));
+            if (distance <= maxDistance && (best is null || distance < best.Value.Distance))
+            {
+                best = (reader.GetInt64(0), distance);
+            }
+        }
+
+        return best?.Id;
+    }
+
+    public async Task AddAlternateSourceAsync(long articleId, AlternateSource source, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = connection.CreateCommand();
+        command.CommandText = """
+            INSERT INTO article_sources (article_id, source, url, title, published, origin)
+            VALUES ($id, $source, $url, $title, $published, $origin)
+            ON CONFLICT (article_id, origin) DO NOTHING;
+            """;
+        command.Parameters.AddWithValue("$id", articleId);
+        command.Parameters.AddWithValue("$source", (object?)source.Source ?? DBNull.Value);
+        command.Parameters.AddWithValue("$url", (object?)source.Url ?? DBNull.Value);
+        command.Parameters.AddWithValue("$title", source.Title);
+        command.Parameters.AddWithValue("$published", source.Published is { } p ? p.ToString("O", CultureInfo.InvariantCulture) : DBNull.Value);
+        command.Parameters.AddWithValue("$origin", source.Origin);
+        await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    public async Task<IReadOnlyDictionary<long, IReadOnlyList<AlternateSource>>> GetAlternateSourcesAsync(IReadOnlyCollection<long> articleIds, CancellationToken cancellationToken = default)
+    {
+        var result = new Dictionary<long, IReadOnlyList<AlternateSource>>();
+        if (articleIds.Count == 0)
+        {
+            return result;
+        }
+
+        await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT source, url, title, published, origin FROM article_sources WHERE article_id = $id ORDER BY rowid;";
+        var id = command.Parameters.Add("$id", SqliteType.Integer);
+        foreach (var articleId in articleIds.Distinct())
+        {
+            id.Value = articleId;
+            var list = new List<AlternateSource>();
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                list.Add(new AlternateSource(
+                    reader.IsDBNull(0) ? null : reader.GetString(0),
+                    reader.IsDBNull(1) ? null : reader.GetString(1),
+                    reader.GetString(2),
+                    reader.IsDBNull(3) ? null : StoredTime.Parse(reader.GetString(3)),
+                    reader.GetString(4)));
+            }
+
+            if (list.Count > 0)
+            {
+                result[articleId] = list;
+            }
+        }
+
+        return result;
     }
 
     public async Task<Article?> GetAsync(long id, CancellationToken cancellationToken = default)

@@ -76,6 +76,37 @@ internal static class SqliteMigrations
             PRIMARY KEY (subscription_id, occurrence)
         );
         """,
+        """
+        CREATE TABLE sources (
+            id INTEGER PRIMARY KEY,
+            url TEXT NOT NULL UNIQUE,
+            title TEXT,
+            interval_seconds INTEGER NOT NULL,
+            status TEXT NOT NULL,
+            last_error TEXT,
+            failures INTEGER NOT NULL DEFAULT 0,
+            etag TEXT,
+            last_modified TEXT,
+            last_polled TEXT,
+            next_poll TEXT,
+            articles_added INTEGER NOT NULL DEFAULT 0,
+            created_at TEXT NOT NULL,
+            lease_owner TEXT,
+            lease_until TEXT
+        );
+        CREATE INDEX sources_due ON sources(status, next_poll);
+        CREATE TABLE article_sources (
+            article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+            source TEXT,
+            url TEXT,
+            title TEXT NOT NULL,
+            published TEXT,
+            origin TEXT NOT NULL,
+            PRIMARY KEY (article_id, origin)
+        );
+        ALTER TABLE articles ADD COLUMN simhash INTEGER;
+        CREATE INDEX articles_ingested ON articles(ingested_at);
+        """,
     ];
 
     /// <summary>The schema version a fully migrated database has.</summary>
