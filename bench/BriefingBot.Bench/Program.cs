@@ -22,6 +22,9 @@ switch (command)
     case "corpus":
         await CorpusBench.RunAsync(eval, "samples", Path.Combine("bench", ".cache"), limit ?? 200);
         return 0;
+    case "ingest":
+        await IngestBench.RunAsync(eval, limit ?? 2225);
+        return 0;
     case "entities":
         // Diagnostic: the entities the recognizer finds in a sentence.
         foreach (var entity in BriefingBot.AI.Offline.Entities.EntityRecognizer.Recognize(string.Join(' ', args.Skip(1))))
@@ -37,6 +40,6 @@ switch (command)
         await SpanRankerTraining.RunAsync(eval, Path.Combine("src", "BriefingBot.AI", "Offline", "Models", "span-ranker.json"), limit);
         return 0;
     default:
-        Console.Error.WriteLine("usage: BriefingBot.Bench qa|qa-squad|qa-pool|summaries|corpus|tune-summaries|train-spans [--limit N]   (eval data from ../shared/eval or BRIEFINGBOT_EVAL)");
+        Console.Error.WriteLine("usage: BriefingBot.Bench qa|qa-squad|qa-pool|summaries|corpus|ingest|tune-summaries|train-spans [--limit N]   (eval data from ../shared/eval or BRIEFINGBOT_EVAL)");
         return 2;
 }

@@ -19,10 +19,14 @@ public sealed class IngestionPipeline
         _logger = logger;
     }
 
+    /// <summary>Items prepared together: their sentences are embedded in one encoder call.</summary>
+    private const int ChunkSize = 8;
+
     /// <summary>Ingests files, folders and JSON Lines corpora. Failures are collected, never thrown.</summary>
     public async Task<IngestionReport> IngestAsync(IEnumerable<string> locations, IProgress<IngestionItem>? progress = null, CancellationToken cancellationToken = default)
     {
         var tally = new Tally();
+        var chunk = new List<SourceItem>(ChunkSize);
         foreach (var location in locations)
         {
             var source = _sources.FirstOrDefault(s => s.CanHandle(location));
@@ -34,10 +38,16 @@ public sealed class IngestionPipeline
 
             await foreach (var sourceItem in source.ReadAsync(location, cancellationToken).ConfigureAwait(false))
             {
-                await IngestOneAsync(sourceItem, tally, progress, cancellationToken).ConfigureAwait(false);
+                chunk.Add(sourceItem);
+                if (chunk.Count == ChunkSize)
+                {
+                    await IngestChunkAsync(chunk, tally, progress, cancellationToken).ConfigureAwait(false);
+                    chunk.Clear();
+                }
             }
         }
 
+        await IngestChunkAsync(chunk, tally, progress, cancellationToken).ConfigureAwait(false);
         return tally.Report();
     }
 
@@ -45,36 +55,106 @@ public sealed class IngestionPipeline
     public async Task<IngestionReport> IngestItemsAsync(IEnumerable<SourceItem> items, CancellationToken cancellationToken = default)
     {
         var tally = new Tally();
-        foreach (var item in items)
+        foreach (var chunk in items.Chunk(ChunkSize))
         {
-            await IngestOneAsync(item, tally, null, cancellationToken).ConfigureAwait(false);
+            await IngestChunkAsync(chunk, tally, null, cancellationToken).ConfigureAwait(false);
         }
 
         return tally.Report();
     }
 
-    private async Task IngestOneAsync(SourceItem sourceItem, Tally tally, IProgress<IngestionItem>? progress, CancellationToken cancellationToken)
+    /// <summary>
+    /// Runs a chunk through the steps: per item up to the batch step, the batch step on the survivors together, then
+    /// per item the rest (re-checking duplicates, since an earlier item of the chunk may just have been stored).
+    /// </summary>
+    private async Task IngestChunkAsync(IReadOnlyList<SourceItem> chunk, Tally tally, IProgress<IngestionItem>? progress, CancellationToken cancellationToken)
     {
-        if (sourceItem.Document is null)
+        var batchIndex = _steps.ToList().FindIndex(s => s is IBatchIngestionStep);
+        var before = batchIndex < 0 ? _steps : _steps.Take(batchIndex).ToList();
+        var after = batchIndex < 0 ? [] : _steps.Skip(batchIndex + 1).ToList();
+        var live = new List<(IngestionItem Item, Stopwatch Watch)>();
+        foreach (var sourceItem in chunk)
         {
-            tally.Failed.Add(new IngestionFailure(sourceItem.Origin, sourceItem.Error ?? "unreadable"));
-            _logger.LogWarning("Could not read {Origin}: {Error}", sourceItem.Origin, sourceItem.Error);
+            if (sourceItem.Document is null)
+            {
+                tally.Failed.Add(new IngestionFailure(sourceItem.Origin, sourceItem.Error ?? "unreadable"));
+                _logger.LogWarning("Could not read {Origin}: {Error}", sourceItem.Origin, sourceItem.Error);
+                continue;
+            }
+
+            var item = new IngestionItem(sourceItem.Document);
+            var watch = Stopwatch.StartNew();
+            if (await RunStepsAsync(item, before, tally, progress, cancellationToken).ConfigureAwait(false))
+            {
+                live.Add((item, watch));
+            }
+        }
+
+        if (batchIndex < 0 || live.Count == 0)
+        {
+            foreach (var (item, watch) in live)
+            {
+                Finish(item, watch, tally, progress);
+            }
+
             return;
         }
 
-        var item = new IngestionItem(sourceItem.Document);
-        var outcome = await RunStepsAsync(item, cancellationToken).ConfigureAwait(false);
-        if (outcome is not null)
+        var failed = await ((IBatchIngestionStep)_steps[batchIndex]).RunBatchAsync(live.Select(l => l.Item).ToList(), cancellationToken).ConfigureAwait(false);
+        foreach (var (item, watch) in live)
         {
-            tally.Failed.Add(new IngestionFailure(sourceItem.Origin, outcome));
+            if (failed.TryGetValue(item, out var reason))
+            {
+                Fail(item, reason, tally, progress);
+                continue;
+            }
+
+            var steps = live.Count > 1 ? _steps.OfType<IRecheckedBeforeStoreStep>().Cast<IIngestionStep>().Concat(after).ToList() : after;
+            if (await RunStepsAsync(item, steps, tally, progress, cancellationToken).ConfigureAwait(false))
+            {
+                Finish(item, watch, tally, progress);
+            }
         }
-        else if (item.ArticleId is { } id)
+    }
+
+    /// <summary>Runs steps on one item; false when it stopped (a duplicate, counted) or failed (recorded).</summary>
+    private async Task<bool> RunStepsAsync(IngestionItem item, IReadOnlyList<IIngestionStep> steps, Tally tally, IProgress<IngestionItem>? progress, CancellationToken cancellationToken)
+    {
+        try
+        {
+            foreach (var step in steps)
+            {
+                if (!await step.RunAsync(item, cancellationToken).ConfigureAwait(false))
+                {
+                    _logger.LogDebug("{Origin} is a duplicate of article {ArticleId}", item.Raw.Origin, item.DuplicateOf);
+                    tally.Duplicates++;
+                    progress?.Report(item);
+                    return false;
+                }
+            }
+
+            return true;
+        }
+        catch (IngestionException ex)
+        {
+            Fail(item, ex.Message, tally, progress);
+            return false;
+        }
+    }
+
+    private void Fail(IngestionItem item, string reason, Tally tally, IProgress<IngestionItem>? progress)
+    {
+        _logger.LogWarning("Could not ingest {Origin}: {Error}", item.Raw.Origin, reason);
+        tally.Failed.Add(new IngestionFailure(item.Raw.Origin, reason));
+        progress?.Report(item);
+    }
+
+    private void Finish(IngestionItem item, Stopwatch watch, Tally tally, IProgress<IngestionItem>? progress)
+    {
+        if (item.ArticleId is { } id)
         {
             tally.Added.Add(id);
-        }
-        else if (item.DuplicateOf is not null)
-        {
-            tally.Duplicates++;
+            _logger.LogInformation("Ingested {ArticleId} from {Origin} in {ElapsedMs} ms", id, item.Raw.Origin, watch.ElapsedMilliseconds);
         }
 
         progress?.Report(item);
@@ -89,30 +169,5 @@ public sealed class IngestionPipeline
         public int Duplicates { get; set; }
 
         public IngestionReport Report() => new(Added.Count, Duplicates, Failed, Added);
-    }
-
-    /// <summary>Runs the steps; returns null on success or duplicate, else the reason the item failed.</summary>
-    private async Task<string?> RunStepsAsync(IngestionItem item, CancellationToken cancellationToken)
-    {
-        var watch = Stopwatch.StartNew();
-        try
-        {
-            foreach (var step in _steps)
-            {
-                if (!await step.RunAsync(item, cancellationToken).ConfigureAwait(false))
-                {
-                    _logger.LogDebug("{Origin} is a duplicate of article {ArticleId}", item.Raw.Origin, item.DuplicateOf);
-                    return null;
-                }
-            }
-
-            _logger.LogInformation("Ingested {ArticleId} from {Origin} in {ElapsedMs} ms", item.ArticleId, item.Raw.Origin, watch.ElapsedMilliseconds);
-            return null;
-        }
-        catch (IngestionException ex)
-        {
-            _logger.LogWarning("Could not ingest {Origin}: {Error}", item.Raw.Origin, ex.Message);
-            return ex.Message;
-        }
     }
 }

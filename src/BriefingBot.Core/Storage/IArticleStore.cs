@@ -64,3 +64,7 @@ public sealed record ArticleHit(long ArticleId, double Score);
 
 /// <summary>One stored sentence vector.</summary>
 public sealed record SentenceVector(long RowId, long ArticleId, int Index, float[] Vector);
+
+/// <summary>Another writer stored an article with the same content hash first.</summary>
+public sealed class DuplicateArticleException(string contentHash, Exception inner)
+    : Exception($"An article with content hash {contentHash} is already stored.", inner);

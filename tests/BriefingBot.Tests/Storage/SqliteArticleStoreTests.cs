@@ -28,7 +28,7 @@ public sealed class SqliteArticleStoreTests : IDisposable
     {
         await Store.AddAsync(Article("same", "First sentence here."));
 
-        await Assert.ThrowsAnyAsync<Microsoft.Data.Sqlite.SqliteException>(() => Store.AddAsync(Article("same", "Second sentence here.")));
+        await Assert.ThrowsAsync<Core.Storage.DuplicateArticleException>(() => Store.AddAsync(Article("same", "Second sentence here.")));
 
         Assert.Equal(1, await Store.CountAsync());
         Assert.Empty(await Store.SearchSentencesAsync(["second"], 10));

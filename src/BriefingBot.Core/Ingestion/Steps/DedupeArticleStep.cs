@@ -9,7 +9,7 @@ namespace BriefingBot.Core.Ingestion.Steps;
 /// within Ingestion:NearDuplicateBits, among stories received in Ingestion:NearDuplicateWindow). The copy's outlet is
 /// recorded as another source of the stored story, so one story carries every outlet that ran it.
 /// </summary>
-internal sealed class DedupeArticleStep(IArticleStore store, IOptions<IngestionOptions> options, TimeProvider time) : IIngestionStep
+internal sealed class DedupeArticleStep(IArticleStore store, IOptions<IngestionOptions> options, TimeProvider time) : IRecheckedBeforeStoreStep
 {
     /// <summary>Texts shorter than this many words are too short for a fingerprint to tell stories apart.</summary>
     private const int MinWordsForNearDuplicates = 40;

@@ -14,9 +14,9 @@ internal sealed class StoreArticleStep(IArticleStore store) : IIngestionStep
                 new NewArticle(draft, item.ContentHash!, item.Sentences, item.Vectors, item.SimHash),
                 cancellationToken).ConfigureAwait(false);
         }
-        catch (Microsoft.Data.Sqlite.SqliteException ex) when (ex.SqliteExtendedErrorCode == 2067)
+        catch (DuplicateArticleException)
         {
-            // SQLITE_CONSTRAINT_UNIQUE on content_hash: another writer stored the same article meanwhile.
+            // Another writer stored the same article meanwhile.
             item.DuplicateOf = await store.FindByHashAsync(item.ContentHash!, cancellationToken).ConfigureAwait(false);
             return false;
         }

@@ -39,7 +39,15 @@ internal sealed class SqliteArticleStore(SqliteDatabase database, TimeProvider t
             insert.Parameters.AddWithValue("$external", (object?)draft.ExternalId ?? DBNull.Value);
             insert.Parameters.AddWithValue("$ingested", StoredTime.Format(time.GetUtcNow()));
             insert.Parameters.AddWithValue("$simhash", (object?)article.SimHash ?? DBNull.Value);
-            id = (long)(await insert.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!;
+            try
+            {
+                id = (long)(await insert.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!;
+            }
+            catch (SqliteException ex) when (ex.SqliteExtendedErrorCode == 2067)
+            {
+                // SQLITE_CONSTRAINT_UNIQUE on content_hash.
+                throw new DuplicateArticleException(article.ContentHash, ex);
+            }
         }
 
         await using (var fts = connection.CreateCommand())
