@@ -4,6 +4,7 @@ using BriefingBot.Core.Ingestion.Sources;
 using BriefingBot.Core.Ingestion.Steps;
 using BriefingBot.Core.Search;
 using BriefingBot.Core.Storage;
+using BriefingBot.Core.Storage.Postgres;
 using BriefingBot.Core.Storage.Sqlite;
 using BriefingBot.Core.Subscriptions;
 using Microsoft.Extensions.Configuration;
@@ -23,10 +24,15 @@ public static class DependencyInjection
         services.TryAddSingleton(TimeProvider.System);
 
         services.AddSingleton(sp => new SqliteDatabase(sp.GetRequiredService<IOptions<StorageOptions>>().Value.ConnectionString));
-        services.AddSingleton<IArticleStore, SqliteArticleStore>();
-        services.AddSingleton<IDocumentStore, SqliteDocumentStore>();
-        services.AddSingleton<ISubscriptionStore, SqliteSubscriptionStore>();
-        services.AddSingleton<ISourceStore, SqliteSourceStore>();
+        services.AddSingleton(sp => new PostgresDatabase(sp.GetRequiredService<IOptions<StorageOptions>>().Value.ConnectionString));
+        services.AddSingleton<SqliteArticleStore>().AddSingleton<PostgresArticleStore>();
+        services.AddSingleton<SqliteDocumentStore>().AddSingleton<PostgresDocumentStore>();
+        services.AddSingleton<SqliteSubscriptionStore>().AddSingleton<PostgresSubscriptionStore>();
+        services.AddSingleton<SqliteSourceStore>().AddSingleton<PostgresSourceStore>();
+        services.AddSingleton<IArticleStore>(sp => Pick<IArticleStore, SqliteArticleStore, PostgresArticleStore>(sp));
+        services.AddSingleton<IDocumentStore>(sp => Pick<IDocumentStore, SqliteDocumentStore, PostgresDocumentStore>(sp));
+        services.AddSingleton<ISubscriptionStore>(sp => Pick<ISubscriptionStore, SqliteSubscriptionStore, PostgresSubscriptionStore>(sp));
+        services.AddSingleton<ISourceStore>(sp => Pick<ISourceStore, SqliteSourceStore, PostgresSourceStore>(sp));
         services.AddOptions<AdminOptions>().Bind(configuration.GetSection(AdminOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<FeedPoller>();
         services.AddOptions<BriefingsOptions>().Bind(configuration.GetSection(BriefingsOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
@@ -52,4 +58,13 @@ public static class DependencyInjection
         services.AddSingleton<ArticleFinder>();
         return services;
     }
+
+    /// <summary>The SQLite or the PostgreSQL implementation, as Storage:Provider says.</summary>
+    private static TService Pick<TService, TSqlite, TPostgres>(IServiceProvider services)
+        where TService : class
+        where TSqlite : class, TService
+        where TPostgres : class, TService =>
+        services.GetRequiredService<IOptions<StorageOptions>>().Value.IsPostgres
+            ? services.GetRequiredService<TPostgres>()
+            : services.GetRequiredService<TSqlite>();
 }

@@ -9,10 +9,12 @@ public sealed class StorageOptions
 
     /// <summary>Sqlite (default) or Postgres.</summary>
     [Required]
-    [RegularExpression("^(?i)(Sqlite)$", ErrorMessage = "Storage:Provider must be Sqlite (Postgres support arrives with the scale-out work).")]
+    [RegularExpression("^(?i)(Sqlite|Postgres)$", ErrorMessage = "Storage:Provider must be Sqlite or Postgres.")]
     public string Provider { get; set; } = "Sqlite";
 
-    /// <summary>For SQLite, a file path or a full connection string.</summary>
+    /// <summary>For SQLite, a file path or a full connection string; for Postgres, an Npgsql connection string.</summary>
     [Required]
     public string ConnectionString { get; set; } = "Data Source=data/briefingbot.db";
+
+    public bool IsPostgres => string.Equals(Provider, "Postgres", StringComparison.OrdinalIgnoreCase);
 }

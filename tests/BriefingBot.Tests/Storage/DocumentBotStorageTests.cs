@@ -3,12 +3,19 @@ using Microsoft.Bot.Builder;
 
 namespace BriefingBot.Tests.Storage;
 
-/// <summary>The IStorage contract as Bot Builder's MemoryStorage tests state it, on the SQLite store.</summary>
-public sealed class DocumentBotStorageTests : IDisposable
+/// <summary>The IStorage contract as Bot Builder's MemoryStorage tests state it, on SQLite and PostgreSQL.</summary>
+public abstract class DocumentBotStorageContract
 {
-    private readonly TestServices _services = TestServices.Create();
+    protected abstract IStorage Storage { get; }
 
-    private IStorage Storage => _services.Get<IStorage>();
+    protected abstract Core.Storage.IDocumentStore Documents { get; }
+
+    [Fact]
+    public async Task TryAddCreatesADocumentOnlyOnce()
+    {
+        Assert.True(await Documents.TryAddAsync("slack-event/Ev1", "{}"));
+        Assert.False(await Documents.TryAddAsync("slack-event/Ev1", "{}"));
+    }
 
     [Fact]
     public async Task ItReadsBackWhatItWroteWithItsType()
@@ -72,12 +79,10 @@ public sealed class DocumentBotStorageTests : IDisposable
         }
 
         using var later = new TurnContext(adapter, activity);
-        var fresh = new ConversationState(new BriefingBot.Dialogs.State.DocumentBotStorage(_services.Get<BriefingBot.Core.Storage.IDocumentStore>()));
+        var fresh = new ConversationState(new BriefingBot.Dialogs.State.DocumentBotStorage(Documents));
         var note = await fresh.CreateProperty<Note>("note").GetAsync(later, () => new Note());
         Assert.Equal("remembered", note.Text);
     }
-
-    public void Dispose() => _services.Dispose();
 
     public sealed class Note : IStoreItem
     {
@@ -85,4 +90,28 @@ public sealed class DocumentBotStorageTests : IDisposable
 
         public string? ETag { get; set; }
     }
+}
+
+public sealed class SqliteDocumentBotStorageTests : DocumentBotStorageContract, IDisposable
+{
+    private readonly TestServices _services = TestServices.Create();
+
+    protected override IStorage Storage => _services.Get<IStorage>();
+
+    protected override Core.Storage.IDocumentStore Documents => _services.Get<Core.Storage.IDocumentStore>();
+
+    public void Dispose() => _services.Dispose();
+}
+
+public sealed class PostgresDocumentBotStorageTests : DocumentBotStorageContract, IAsyncLifetime
+{
+    private PostgresServices _postgres = null!;
+
+    protected override IStorage Storage => _postgres.Services.Get<IStorage>();
+
+    protected override Core.Storage.IDocumentStore Documents => _postgres.Services.Get<Core.Storage.IDocumentStore>();
+
+    public async Task InitializeAsync() => _postgres = await PostgresServices.CreateAsync();
+
+    public Task DisposeAsync() => _postgres.DisposeAsync().AsTask();
 }

@@ -165,3 +165,30 @@ public sealed class SqliteSubscriptionStoreTests : SubscriptionStoreContract, ID
 
     public void Dispose() => _database.Dispose();
 }
+
+public sealed class PostgresSubscriptionStoreTests : SubscriptionStoreContract, IAsyncLifetime
+{
+    private TestKit.TestPostgres _database = null!;
+    private Core.Storage.Postgres.PostgresDatabase _first = null!;
+    private Core.Storage.Postgres.PostgresDatabase _second = null!;
+
+    protected override ISubscriptionStore First => new Core.Storage.Postgres.PostgresSubscriptionStore(_first);
+
+    protected override ISubscriptionStore Second => new Core.Storage.Postgres.PostgresSubscriptionStore(_second);
+
+    public async Task InitializeAsync()
+    {
+        _database = await TestKit.TestPostgres.CreateAsync();
+
+        // Two data sources on one database: two bot instances sharing it.
+        _first = new Core.Storage.Postgres.PostgresDatabase(_database.ConnectionString);
+        _second = new Core.Storage.Postgres.PostgresDatabase(_database.ConnectionString);
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _first.DisposeAsync();
+        await _second.DisposeAsync();
+        await _database.DisposeAsync();
+    }
+}

@@ -1,0 +1,147 @@
+using BriefingBot.Core.Feeds;
+using Npgsql;
+using NpgsqlTypes;
+
+namespace BriefingBot.Core.Storage.Postgres;
+
+/// <summary>Polled sources in PostgreSQL; a claim leases due rows taken with FOR UPDATE SKIP LOCKED.</summary>
+internal sealed class PostgresSourceStore(PostgresDatabase database) : ISourceStore
+{
+    private const string Columns = "id, url, title, interval_seconds, status, last_error, failures, etag, last_modified, last_polled, next_poll, articles_added, created_at";
+
+    public async Task<(NewsSource Source, bool Added)> AddAsync(string url, string? title, TimeSpan interval, DateTimeOffset now, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = new NpgsqlCommand(
+            "INSERT INTO sources (url, title, interval_seconds, status, created_at, next_poll) VALUES (@url, @title, @interval, 'active', @now, @now) ON CONFLICT (url) DO NOTHING;",
+            connection);
+        command.Parameters.AddWithValue("url", url);
+        command.Parameters.AddWithValue("title", NpgsqlDbType.Text, (object?)title ?? DBNull.Value);
+        command.Parameters.AddWithValue("interval", (long)interval.TotalSeconds);
+        command.Parameters.AddWithValue("now", now.ToUniversalTime());
+        var added = await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 1;
+        var source = (await QueryAsync(connection, null, $"SELECT {Columns} FROM sources WHERE url = @url;", c => c.Parameters.AddWithValue("url", url), cancellationToken).ConfigureAwait(false))[0];
+        return (source, added);
+    }
+
+    public async Task<NewsSource?> GetAsync(long id, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        var found = await QueryAsync(connection, null, $"SELECT {Columns} FROM sources WHERE id = @id;", c => c.Parameters.AddWithValue("id", id), cancellationToken).ConfigureAwait(false);
+        return found.Count == 0 ? null : found[0];
+    }
+
+    public async Task<IReadOnlyList<NewsSource>> ListAsync(CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        return await QueryAsync(connection, null, $"SELECT {Columns} FROM sources ORDER BY id;", _ => { }, cancellationToken).ConfigureAwait(false);
+    }
+
+    public Task<bool> RemoveAsync(long id, CancellationToken cancellationToken = default) =>
+        ExecuteAsync("DELETE FROM sources WHERE id = @id;", c => c.Parameters.AddWithValue("id", id), cancellationToken);
+
+    public Task<bool> ScheduleNowAsync(long id, DateTimeOffset now, CancellationToken cancellationToken = default) =>
+        ExecuteAsync(
+            "UPDATE sources SET status = 'active', failures = 0, next_poll = @now, lease_owner = NULL, lease_until = NULL WHERE id = @id;",
+            c =>
+            {
+                c.Parameters.AddWithValue("id", id);
+                c.Parameters.AddWithValue("now", now.ToUniversalTime());
+            },
+            cancellationToken);
+
+    public async Task<IReadOnlyList<NewsSource>> ClaimDueAsync(DateTimeOffset now, string instance, TimeSpan lease, int max, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        var due = await QueryAsync(
+            connection,
+            transaction,
+            $"""
+            SELECT {Columns} FROM sources
+            WHERE status = 'active' AND next_poll <= @now AND (lease_until IS NULL OR lease_until <= @now)
+            ORDER BY next_poll LIMIT @max FOR UPDATE SKIP LOCKED;
+            """,
+            c =>
+            {
+                c.Parameters.AddWithValue("now", now.ToUniversalTime());
+                c.Parameters.AddWithValue("max", max);
+            },
+            cancellationToken).ConfigureAwait(false);
+        if (due.Count > 0)
+        {
+            await using var leaseCommand = new NpgsqlCommand("UPDATE sources SET lease_owner = @instance, lease_until = @until WHERE id = ANY(@ids);", connection, transaction);
+            leaseCommand.Parameters.AddWithValue("instance", instance);
+            leaseCommand.Parameters.AddWithValue("until", (now + lease).ToUniversalTime());
+            leaseCommand.Parameters.AddWithValue("ids", due.Select(s => s.Id).ToArray());
+            await leaseCommand.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        return due;
+    }
+
+    public Task RecordPollAsync(long id, string instance, PollOutcome outcome, CancellationToken cancellationToken = default) =>
+        ExecuteAsync(
+            """
+            UPDATE sources SET
+                last_polled = @polled, next_poll = @next, failures = @failures, last_error = @error,
+                etag = COALESCE(@etag, etag), last_modified = COALESCE(@lastModified, last_modified),
+                articles_added = articles_added + @added, title = COALESCE(title, @title),
+                status = CASE WHEN @disable THEN 'disabled' ELSE status END,
+                lease_owner = NULL, lease_until = NULL
+            WHERE id = @id AND (lease_owner = @instance OR lease_owner IS NULL);
+            """,
+            c =>
+            {
+                c.Parameters.AddWithValue("polled", outcome.PolledAt.ToUniversalTime());
+                c.Parameters.AddWithValue("next", outcome.NextPoll.ToUniversalTime());
+                c.Parameters.AddWithValue("failures", outcome.Failures);
+                c.Parameters.AddWithValue("error", NpgsqlDbType.Text, (object?)outcome.Error ?? DBNull.Value);
+                c.Parameters.AddWithValue("etag", NpgsqlDbType.Text, (object?)outcome.ETag ?? DBNull.Value);
+                c.Parameters.AddWithValue("lastModified", NpgsqlDbType.Text, (object?)outcome.LastModified ?? DBNull.Value);
+                c.Parameters.AddWithValue("added", outcome.Added);
+                c.Parameters.AddWithValue("title", NpgsqlDbType.Text, (object?)outcome.Title ?? DBNull.Value);
+                c.Parameters.AddWithValue("disable", outcome.Disable);
+                c.Parameters.AddWithValue("id", id);
+                c.Parameters.AddWithValue("instance", instance);
+            },
+            cancellationToken);
+
+    private async Task<bool> ExecuteAsync(string sql, Action<NpgsqlCommand> bind, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = new NpgsqlCommand(sql, connection);
+        bind(command);
+        return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) > 0;
+    }
+
+    private static async Task<IReadOnlyList<NewsSource>> QueryAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction, string sql, Action<NpgsqlCommand> bind, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand(sql, connection, transaction);
+        bind(command);
+        var list = new List<NewsSource>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            list.Add(new NewsSource
+            {
+                Id = reader.GetInt64(0),
+                Url = reader.GetString(1),
+                Title = reader.IsDBNull(2) ? null : reader.GetString(2),
+                Interval = TimeSpan.FromSeconds(reader.GetInt64(3)),
+                Status = Enum.Parse<SourceStatus>(reader.GetString(4), ignoreCase: true),
+                LastError = reader.IsDBNull(5) ? null : reader.GetString(5),
+                ConsecutiveFailures = reader.GetInt32(6),
+                ETag = reader.IsDBNull(7) ? null : reader.GetString(7),
+                LastModified = reader.IsDBNull(8) ? null : reader.GetString(8),
+                LastPolled = reader.IsDBNull(9) ? null : reader.GetFieldValue<DateTimeOffset>(9),
+                NextPoll = reader.IsDBNull(10) ? null : reader.GetFieldValue<DateTimeOffset>(10),
+                ArticlesAdded = reader.GetInt32(11),
+                CreatedAt = reader.GetFieldValue<DateTimeOffset>(12),
+            });
+        }
+
+        return list;
+    }
+}
