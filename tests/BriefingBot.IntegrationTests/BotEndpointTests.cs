@@ -44,6 +44,20 @@ public sealed class BotEndpointTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task AReplyRefusedWith503IsRetriedAndArrivesOnce()
+    {
+        var calls = 0;
+        _connector.StatusForMessage = _ => Interlocked.Increment(ref calls) == 1 ? 503 : 200;
+
+        await Activities.PostAsync(_host.Client, Activities.Message("Who is the NATO Secretary General?", _connector.ServiceUrl, "retry-conv"));
+
+        Assert.Contains("Rutte", (await _connector.NextMessageAsync()).Text, StringComparison.Ordinal);
+        await Task.Delay(500);
+        Assert.DoesNotContain(_connector.Drain(), a => a.Activity.Value<string>("type") == "message");
+        Assert.Equal(2, calls);
+    }
+
+    [Fact]
     public async Task ItLoadsTheSampleStoryOnAFirstRun()
     {
         var health = await _host.Client.GetStringAsync("/healthz");
@@ -80,14 +94,9 @@ public sealed class BotEndpointTests : IAsyncLifetime
         await Activities.PostAsync(_host.Client, Activities.Message("summarize", _connector.ServiceUrl, "conv-3"));
         Assert.StartsWith("Which article should I summarize?", (await _connector.NextMessageAsync()).Text, StringComparison.Ordinal);
 
-        // The reply to the next message fails at the connector: the turn errors while the summary dialog waits.
-        var failNext = true;
-        _connector.StatusFor = _ =>
-        {
-            var status = failNext ? 500 : 200;
-            failNext = false;
-            return status;
-        };
+        // The reply to the next message fails at the connector, retries included: the turn errors while the
+        // summary dialog waits.
+        _connector.StatusForMessage = n => n is > 1 and <= 6 ? 500 : 200;
         await Activities.PostAsync(_host.Client, Activities.Message("help", _connector.ServiceUrl, "conv-3"));
         Assert.Equal("Sorry, something went wrong on my side. Please try again.", (await _connector.NextMessageAsync()).Text);
 
@@ -99,7 +108,8 @@ public sealed class BotEndpointTests : IAsyncLifetime
     [Fact]
     public async Task ItToldTheUserWhenTheConnectorFailedAndKeepsServing()
     {
-        _connector.StatusFor = n => n == 1 ? 500 : 200;
+        // Five 500s: the first reply and its four retries.
+        _connector.StatusForMessage = n => n <= 5 ? 500 : 200;
 
         var first = await Activities.PostAsync(_host.Client, Activities.Message("help", _connector.ServiceUrl, "conv-2"));
         var apology = await _connector.NextMessageAsync();

@@ -14,6 +14,7 @@ public sealed class LoopbackConnector : IAsyncDisposable
 {
     private readonly Channel<ReceivedActivity> _received = Channel.CreateUnbounded<ReceivedActivity>();
     private WebApplication? _app;
+    private Func<int> _nextMessage = () => 0;
 
     /// <summary>The service URL to put in incoming activities.</summary>
     public string ServiceUrl { get; private set; } = string.Empty;
@@ -21,10 +22,15 @@ public sealed class LoopbackConnector : IAsyncDisposable
     /// <summary>Status code to answer with, by the 1-based index of the request; 200 when absent.</summary>
     public Func<int, int> StatusFor { get; set; } = _ => 200;
 
+    /// <summary>Status code for message activities only, by the 1-based index among them (typing is not counted).</summary>
+    public Func<int, int> StatusForMessage { get; set; } = _ => 200;
+
     public static async Task<LoopbackConnector> StartAsync()
     {
         var connector = new LoopbackConnector();
         var count = 0;
+        var messages = 0;
+        connector._nextMessage = () => Interlocked.Increment(ref messages);
         var (app, baseUrl) = await LoopbackServer.StartAsync(web => connector.Map(web, () => Interlocked.Increment(ref count)));
         connector._app = app;
         connector.ServiceUrl = baseUrl;
@@ -44,10 +50,16 @@ public sealed class LoopbackConnector : IAsyncDisposable
     {
         using var reader = new StreamReader(http.Request.Body);
         var body = await reader.ReadToEndAsync();
+        var activity = JObject.Parse(body);
         var status = StatusFor(nextRequest());
+        if (status == 200 && activity.Value<string>("type") == "message")
+        {
+            status = StatusForMessage(_nextMessage());
+        }
+
         if (status == 200)
         {
-            _received.Writer.TryWrite(new ReceivedActivity(conversationId, replyTo, JObject.Parse(body), http.Request.Headers.Authorization.ToString()));
+            _received.Writer.TryWrite(new ReceivedActivity(conversationId, replyTo, activity, http.Request.Headers.Authorization.ToString()));
         }
 
         http.Response.StatusCode = status;

@@ -6,6 +6,8 @@ using BriefingBot.Slack;
 using Microsoft.Bot.Builder;
 using Microsoft.Bot.Builder.Integration.AspNet.Core;
 using Microsoft.Bot.Connector.Authentication;
+using Microsoft.Extensions.Http.Resilience;
+using Polly;
 
 namespace BriefingBot.Hosting;
 
@@ -28,7 +30,21 @@ internal static class BriefingWebApp
 
         builder.Services.AddBriefingBot(builder.Configuration);
         builder.Services.AddOptions<ApiOptions>().Bind(builder.Configuration.GetSection(ApiOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
-        builder.Services.AddHttpClient(BotFrameworkHttpClient);
+        // Replies and proactive messages are retried when the connector answers 429/5xx or times out (Retry-After
+        // honoured): a lost reply is a bug. 4xx other than 408/429 are not retried.
+        builder.Services.AddHttpClient(BotFrameworkHttpClient).AddResilienceHandler("connector", pipeline =>
+        {
+            // Waits between attempts are real time, whatever clock the app's schedules run on.
+            pipeline.TimeProvider = TimeProvider.System;
+            pipeline.AddRetry(new HttpRetryStrategyOptions
+            {
+                MaxRetryAttempts = 4,
+                BackoffType = DelayBackoffType.Exponential,
+                UseJitter = true,
+                Delay = TimeSpan.FromMilliseconds(250),
+                ShouldRetryAfterHeader = true,
+            });
+        });
         builder.Services.AddSingleton<ServiceClientCredentialsFactory>(sp =>
             new ConfigurationServiceClientCredentialFactory(
                 sp.GetRequiredService<IConfiguration>().GetSection("Bot"),
