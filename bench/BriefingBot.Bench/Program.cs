@@ -25,6 +25,12 @@ switch (command)
     case "ingest":
         await IngestBench.RunAsync(eval, limit ?? 2225);
         return 0;
+    case "load":
+        await LoadBench.RunAsync(
+            conversations: limit ?? 40,
+            turns: args.SkipWhile(a => a != "--turns").Skip(1).Select(int.Parse).FirstOrDefault(8),
+            faultRate: 0.10);
+        return 0;
     case "entities":
         // Diagnostic: the entities the recognizer finds in a sentence.
         foreach (var entity in BriefingBot.AI.Offline.Entities.EntityRecognizer.Recognize(string.Join(' ', args.Skip(1))))
@@ -40,6 +46,6 @@ switch (command)
         await SpanRankerTraining.RunAsync(eval, Path.Combine("src", "BriefingBot.AI", "Offline", "Models", "span-ranker.json"), limit);
         return 0;
     default:
-        Console.Error.WriteLine("usage: BriefingBot.Bench qa|qa-squad|qa-pool|summaries|corpus|ingest|tune-summaries|train-spans [--limit N]   (eval data from ../shared/eval or BRIEFINGBOT_EVAL)");
+        Console.Error.WriteLine("usage: BriefingBot.Bench qa|qa-squad|qa-pool|summaries|corpus|ingest|load|tune-summaries|train-spans [--limit N]   (eval data from ../shared/eval or BRIEFINGBOT_EVAL)");
         return 2;
 }

@@ -58,6 +58,24 @@ public sealed class BotEndpointTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task AConversationSendingTooFastIsSlowedWith429WhileOthersAreServed()
+    {
+        await using var host = await RunningHost.StartAsync(new Dictionary<string, string?> { ["Api:ConversationBurst"] = "3", ["Api:ConversationMessagesPerMinute"] = "1" });
+
+        var statuses = new List<HttpStatusCode>();
+        for (var i = 0; i < 6; i++)
+        {
+            statuses.Add((await Activities.PostAsync(host.Client, Activities.Message("help", _connector.ServiceUrl, "chatty"))).StatusCode);
+        }
+
+        var other = await Activities.PostAsync(host.Client, Activities.Message("help", _connector.ServiceUrl, "quiet"));
+
+        Assert.Equal(3, statuses.Count(s => s == HttpStatusCode.OK));
+        Assert.Equal(3, statuses.Count(s => s == HttpStatusCode.TooManyRequests));
+        Assert.Equal(HttpStatusCode.OK, other.StatusCode);
+    }
+
+    [Fact]
     public async Task ItLoadsTheSampleStoryOnAFirstRun()
     {
         var health = await _host.Client.GetStringAsync("/healthz");

@@ -16,7 +16,7 @@ internal static class BotEndpoints
         return app;
     }
 
-    private static async Task HandleAsync(HttpContext http, BriefingAdapter adapter, IBot bot, IConfiguration configuration, IOptions<ApiOptions> options, ILogger<BriefingAdapter> logger)
+    private static async Task HandleAsync(HttpContext http, BriefingAdapter adapter, IBot bot, IConfiguration configuration, IOptions<ApiOptions> options, ConversationRateLimiter rateLimiter, ILogger<BriefingAdapter> logger)
     {
         var limit = options.Value.MaxRequestBytes;
         if (http.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } sizeFeature)
@@ -36,9 +36,19 @@ internal static class BotEndpoints
         {
             using var reader = new StreamReader(http.Request.Body, leaveOpen: true);
             var body = await reader.ReadToEndAsync(http.RequestAborted).ConfigureAwait(false);
-            if (JToken.Parse(body) is not JObject)
+            if (JToken.Parse(body) is not JObject activity)
             {
                 http.Response.StatusCode = StatusCodes.Status400BadRequest;
+                return;
+            }
+
+            if (activity.Value<string>("type") == "message"
+                && activity["conversation"]?["id"]?.ToString() is { Length: > 0 } conversation
+                && !rateLimiter.TryAcquire($"{activity.Value<string>("channelId")}/{conversation}"))
+            {
+                logger.LogWarning("Conversation {ConversationId} is sending faster than Api:ConversationMessagesPerMinute; refused with 429", conversation);
+                http.Response.StatusCode = StatusCodes.Status429TooManyRequests;
+                http.Response.Headers.RetryAfter = ((int)rateLimiter.RetryAfter.TotalSeconds).ToString(System.Globalization.CultureInfo.InvariantCulture);
                 return;
             }
         }

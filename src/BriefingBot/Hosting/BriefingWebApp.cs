@@ -56,6 +56,7 @@ internal static class BriefingWebApp
                 httpClientFactory: new BotFrameworkHttpClientFactory(sp.GetRequiredService<IHttpClientFactory>()),
                 logger: sp.GetRequiredService<ILogger<BotFrameworkAuthentication>>()));
         builder.Services.AddSingleton<BriefingAdapter>();
+        builder.Services.AddSingleton<ConversationRateLimiter>();
         builder.Services.AddSingleton<BotAdapter>(sp => sp.GetRequiredService<BriefingAdapter>());
         builder.Services.AddHostedService(sp => sp.GetRequiredService<SampleLoader>());
         builder.Services.AddHostedService(sp => sp.GetRequiredService<BriefingScheduler>());
