@@ -30,6 +30,10 @@ public sealed class BriefingActivityHandler(
 
     public override async Task OnTurnAsync(ITurnContext turnContext, CancellationToken cancellationToken = default)
     {
+        using var span = Core.BriefingTelemetry.Source.StartActivity("turn");
+        span?.SetTag("channel", turnContext.Activity.ChannelId);
+        span?.SetTag("activity.type", turnContext.Activity.Type);
+        Core.BriefingTelemetry.Turns.Add(1, new KeyValuePair<string, object?>("channel", turnContext.Activity.ChannelId), new KeyValuePair<string, object?>("type", turnContext.Activity.Type));
         await base.OnTurnAsync(turnContext, cancellationToken).ConfigureAwait(false);
         await conversationState.SaveChangesAsync(turnContext, false, cancellationToken).ConfigureAwait(false);
         await userState.SaveChangesAsync(turnContext, false, cancellationToken).ConfigureAwait(false);

@@ -60,7 +60,15 @@ public sealed class BriefingScheduler(
 
             foreach (var claim in claims)
             {
-                var result = await deliverer.DeliverAsync(claim, cancellationToken).ConfigureAwait(false);
+                DeliveryResult result;
+                using (var span = Core.BriefingTelemetry.Source.StartActivity("deliver briefing"))
+                {
+                    span?.SetTag("subscription.id", claim.Subscription.Id);
+                    result = await deliverer.DeliverAsync(claim, cancellationToken).ConfigureAwait(false);
+                    span?.SetTag("delivery.status", result.Status.ToString());
+                }
+
+                Core.BriefingTelemetry.Deliveries.Add(1, new KeyValuePair<string, object?>("status", result.Status.ToString().ToLowerInvariant()));
                 if (!await store.CompleteAsync(claim, result, cancellationToken).ConfigureAwait(false))
                 {
                     logger.LogWarning("Briefing {SubscriptionId}: the lease expired before the delivery was recorded", claim.Subscription.Id);

@@ -154,6 +154,7 @@ public sealed class IngestionPipeline
         if (item.ArticleId is { } id)
         {
             tally.Added.Add(id);
+            BriefingTelemetry.ArticlesIngested.Add(1);
             _logger.LogInformation("Ingested {ArticleId} from {Origin} in {ElapsedMs} ms", id, item.Raw.Origin, watch.ElapsedMilliseconds);
         }
 

@@ -7,6 +7,9 @@ using Microsoft.Bot.Builder;
 using Microsoft.Bot.Builder.Integration.AspNet.Core;
 using Microsoft.Bot.Connector.Authentication;
 using Microsoft.Extensions.Http.Resilience;
+using OpenTelemetry.Metrics;
+using OpenTelemetry.Resources;
+using OpenTelemetry.Trace;
 using Polly;
 
 namespace BriefingBot.Hosting;
@@ -68,6 +71,7 @@ internal static class BriefingWebApp
         builder.Services.AddSingleton<SlackEventQueue>();
         builder.Services.AddHostedService<SlackEventProcessor>();
         builder.Services.AddSingleton<IProactiveSender, RoutingProactiveSender>();
+        AddOpenTelemetry(builder);
         services?.Invoke(builder.Services);
 
         var app = builder.Build();
@@ -76,6 +80,23 @@ internal static class BriefingWebApp
         app.MapSlackApi();
         app.MapAdminApi();
         return app;
+    }
+
+    /// <summary>
+    /// Traces and metrics (turns, answer latency, ingest, deliveries, HTTP server) to an OTLP collector when
+    /// OpenTelemetry:OtlpEndpoint is set (e.g. http://localhost:4317); nothing is collected otherwise.
+    /// </summary>
+    private static void AddOpenTelemetry(WebApplicationBuilder builder)
+    {
+        if (builder.Configuration["OpenTelemetry:OtlpEndpoint"] is not { Length: > 0 } endpoint || !Uri.TryCreate(endpoint, UriKind.Absolute, out var otlp))
+        {
+            return;
+        }
+
+        builder.Services.AddOpenTelemetry()
+            .ConfigureResource(resource => resource.AddService(builder.Configuration["OpenTelemetry:ServiceName"] ?? "briefingbot"))
+            .WithTracing(tracing => tracing.AddSource(Core.BriefingTelemetry.Name).AddAspNetCoreInstrumentation().AddOtlpExporter(o => o.Endpoint = otlp))
+            .WithMetrics(metrics => metrics.AddMeter(Core.BriefingTelemetry.Name).AddAspNetCoreInstrumentation().AddOtlpExporter(o => o.Endpoint = otlp));
     }
 
     /// <summary>Gives Bot Builder, whatever client name it asks for, the one named client configured for it.</summary>
