@@ -30,20 +30,8 @@ public sealed class BriefingScheduler(
             return;
         }
 
-        using var timer = new PeriodicTimer(options.Value.PollInterval, time);
-        do
-        {
-            try
-            {
-                await RunDueAsync(stoppingToken).ConfigureAwait(false);
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException)
-            {
-                // A store or composer failure must not stop the schedule; the next tick tries again.
-                logger.LogError(ex, "The briefing scheduler failed a round");
-            }
-        }
-        while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false));
+        // A store or composer failure must not stop the schedule; the next tick tries again.
+        await Core.PeriodicWork.RunAsync(options.Value.PollInterval, time, RunDueAsync, logger, "briefing scheduler", stoppingToken).ConfigureAwait(false);
     }
 
     /// <summary>Delivers everything due now; returns how many briefings were sent.</summary>

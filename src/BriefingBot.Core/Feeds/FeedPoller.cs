@@ -43,19 +43,7 @@ public sealed class FeedPoller(
             return;
         }
 
-        using var timer = new PeriodicTimer(settings.PollTick, time);
-        do
-        {
-            try
-            {
-                await RunDueAsync(stoppingToken).ConfigureAwait(false);
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException)
-            {
-                logger.LogError(ex, "The feed poller failed a round");
-            }
-        }
-        while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false));
+        await PeriodicWork.RunAsync(settings.PollTick, time, RunDueAsync, logger, "feed poller", stoppingToken).ConfigureAwait(false);
     }
 
     /// <summary>Polls every source due now; returns how many articles were added.</summary>

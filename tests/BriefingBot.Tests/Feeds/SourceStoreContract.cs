@@ -78,25 +78,13 @@ public sealed class SqliteSourceStoreTests : SourceStoreContract, IDisposable
 
 public sealed class PostgresSourceStoreTests : SourceStoreContract, IAsyncLifetime
 {
-    private TestKit.TestPostgres _database = null!;
-    private Core.Storage.Postgres.PostgresDatabase _first = null!;
-    private Core.Storage.Postgres.PostgresDatabase _second = null!;
+    private TestKit.TwoPostgresInstances _instances = null!;
 
-    protected override ISourceStore First => new Core.Storage.Postgres.PostgresSourceStore(_first);
+    protected override ISourceStore First => new Core.Storage.Postgres.PostgresSourceStore(_instances.First);
 
-    protected override ISourceStore Second => new Core.Storage.Postgres.PostgresSourceStore(_second);
+    protected override ISourceStore Second => new Core.Storage.Postgres.PostgresSourceStore(_instances.Second);
 
-    public async Task InitializeAsync()
-    {
-        _database = await TestKit.TestPostgres.CreateAsync();
-        _first = new Core.Storage.Postgres.PostgresDatabase(_database.ConnectionString);
-        _second = new Core.Storage.Postgres.PostgresDatabase(_database.ConnectionString);
-    }
+    public async Task InitializeAsync() => _instances = await TestKit.TwoPostgresInstances.CreateAsync();
 
-    public async Task DisposeAsync()
-    {
-        await _first.DisposeAsync();
-        await _second.DisposeAsync();
-        await _database.DisposeAsync();
-    }
+    public Task DisposeAsync() => _instances.DisposeAsync().AsTask();
 }

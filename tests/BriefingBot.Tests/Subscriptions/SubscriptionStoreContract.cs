@@ -168,27 +168,13 @@ public sealed class SqliteSubscriptionStoreTests : SubscriptionStoreContract, ID
 
 public sealed class PostgresSubscriptionStoreTests : SubscriptionStoreContract, IAsyncLifetime
 {
-    private TestKit.TestPostgres _database = null!;
-    private Core.Storage.Postgres.PostgresDatabase _first = null!;
-    private Core.Storage.Postgres.PostgresDatabase _second = null!;
+    private TestKit.TwoPostgresInstances _instances = null!;
 
-    protected override ISubscriptionStore First => new Core.Storage.Postgres.PostgresSubscriptionStore(_first);
+    protected override ISubscriptionStore First => new Core.Storage.Postgres.PostgresSubscriptionStore(_instances.First);
 
-    protected override ISubscriptionStore Second => new Core.Storage.Postgres.PostgresSubscriptionStore(_second);
+    protected override ISubscriptionStore Second => new Core.Storage.Postgres.PostgresSubscriptionStore(_instances.Second);
 
-    public async Task InitializeAsync()
-    {
-        _database = await TestKit.TestPostgres.CreateAsync();
+    public async Task InitializeAsync() => _instances = await TestKit.TwoPostgresInstances.CreateAsync();
 
-        // Two data sources on one database: two bot instances sharing it.
-        _first = new Core.Storage.Postgres.PostgresDatabase(_database.ConnectionString);
-        _second = new Core.Storage.Postgres.PostgresDatabase(_database.ConnectionString);
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _first.DisposeAsync();
-        await _second.DisposeAsync();
-        await _database.DisposeAsync();
-    }
+    public Task DisposeAsync() => _instances.DisposeAsync().AsTask();
 }

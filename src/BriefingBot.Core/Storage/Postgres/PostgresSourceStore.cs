@@ -7,7 +7,7 @@ namespace BriefingBot.Core.Storage.Postgres;
 /// <summary>Polled sources in PostgreSQL; a claim leases due rows taken with FOR UPDATE SKIP LOCKED.</summary>
 internal sealed class PostgresSourceStore(PostgresDatabase database) : ISourceStore
 {
-    private const string Columns = "id, url, title, interval_seconds, status, last_error, failures, etag, last_modified, last_polled, next_poll, articles_added, created_at";
+    private const string Columns = StoreRows.SourceColumns;
 
     public async Task<(NewsSource Source, bool Added)> AddAsync(string url, string? title, TimeSpan interval, DateTimeOffset now, CancellationToken cancellationToken = default)
     {
@@ -124,22 +124,7 @@ internal sealed class PostgresSourceStore(PostgresDatabase database) : ISourceSt
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
-            list.Add(new NewsSource
-            {
-                Id = reader.GetInt64(0),
-                Url = reader.GetString(1),
-                Title = reader.IsDBNull(2) ? null : reader.GetString(2),
-                Interval = TimeSpan.FromSeconds(reader.GetInt64(3)),
-                Status = Enum.Parse<SourceStatus>(reader.GetString(4), ignoreCase: true),
-                LastError = reader.IsDBNull(5) ? null : reader.GetString(5),
-                ConsecutiveFailures = reader.GetInt32(6),
-                ETag = reader.IsDBNull(7) ? null : reader.GetString(7),
-                LastModified = reader.IsDBNull(8) ? null : reader.GetString(8),
-                LastPolled = reader.IsDBNull(9) ? null : reader.GetFieldValue<DateTimeOffset>(9),
-                NextPoll = reader.IsDBNull(10) ? null : reader.GetFieldValue<DateTimeOffset>(10),
-                ArticlesAdded = reader.GetInt32(11),
-                CreatedAt = reader.GetFieldValue<DateTimeOffset>(12),
-            });
+            list.Add(StoreRows.Source(reader, StoreRows.PostgresTime));
         }
 
         return list;

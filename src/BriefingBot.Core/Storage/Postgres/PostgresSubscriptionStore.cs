@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text.Json;
 using BriefingBot.Core.Subscriptions;
 using Npgsql;
 
@@ -12,10 +11,7 @@ namespace BriefingBot.Core.Storage.Postgres;
 /// </summary>
 internal sealed class PostgresSubscriptionStore(PostgresDatabase database) : ISubscriptionStore
 {
-    private const string Columns = """
-        id, channel_id, conversation_id, user_id, user_name, reference, local_time, days, time_zone, topics,
-        status, status_reason, created_at, next_due, last_delivered
-        """;
+    private const string Columns = StoreRows.SubscriptionColumns;
 
     public async Task<Subscription> AddAsync(Subscription subscription, CancellationToken cancellationToken = default)
     {
@@ -171,7 +167,7 @@ internal sealed class PostgresSubscriptionStore(PostgresDatabase database) : ISu
             connection,
             transaction))
         {
-            record.Parameters.AddWithValue("status", result.Status.ToString().ToLowerInvariant());
+            record.Parameters.AddWithValue("status", StoreRows.Name(result.Status));
             record.Parameters.AddWithValue("finished", result.FinishedAt.ToUniversalTime());
             record.Parameters.AddWithValue("items", result.Items);
             record.Parameters.AddWithValue("detail", NpgsqlTypes.NpgsqlDbType.Text, (object?)result.Detail ?? DBNull.Value);
@@ -196,15 +192,7 @@ internal sealed class PostgresSubscriptionStore(PostgresDatabase database) : ISu
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
-            deliveries.Add(new Delivery(
-                reader.GetInt64(0),
-                reader.GetFieldValue<DateTimeOffset>(1),
-                Enum.Parse<DeliveryStatus>(reader.GetString(2), ignoreCase: true),
-                reader.GetString(3),
-                reader.GetFieldValue<DateTimeOffset>(4),
-                reader.IsDBNull(5) ? null : reader.GetFieldValue<DateTimeOffset>(5),
-                reader.GetInt32(6),
-                reader.IsDBNull(7) ? null : reader.GetString(7)));
+            deliveries.Add(StoreRows.Delivery(reader, StoreRows.PostgresTime));
         }
 
         return deliveries;
@@ -235,28 +223,13 @@ internal sealed class PostgresSubscriptionStore(PostgresDatabase database) : ISu
         command.Parameters.AddWithValue("time", s.Schedule.LocalTime.ToString("HH:mm", CultureInfo.InvariantCulture));
         command.Parameters.AddWithValue("days", s.Schedule.Days);
         command.Parameters.AddWithValue("zone", s.Schedule.TimeZone);
-        command.Parameters.AddWithValue("topics", JsonSerializer.Serialize(s.Topics));
-        command.Parameters.AddWithValue("status", s.Status.ToString().ToLowerInvariant());
+        command.Parameters.AddWithValue("topics", StoreRows.TopicsJson(s.Topics));
+        command.Parameters.AddWithValue("status", StoreRows.Name(s.Status));
         command.Parameters.AddWithValue("reason", NpgsqlTypes.NpgsqlDbType.Text, (object?)s.StatusReason ?? DBNull.Value);
         command.Parameters.AddWithValue("created", s.CreatedAt.ToUniversalTime());
         command.Parameters.AddWithValue("nextDue", NpgsqlTypes.NpgsqlDbType.TimestampTz, s.NextDue is { } next ? next.ToUniversalTime() : DBNull.Value);
         command.Parameters.AddWithValue("lastDelivered", NpgsqlTypes.NpgsqlDbType.TimestampTz, s.LastDelivered is { } last ? last.ToUniversalTime() : DBNull.Value);
     }
 
-    private static Subscription Read(NpgsqlDataReader reader) => new()
-    {
-        Id = reader.GetInt64(0),
-        ChannelId = reader.GetString(1),
-        ConversationId = reader.GetString(2),
-        UserId = reader.IsDBNull(3) ? null : reader.GetString(3),
-        UserName = reader.IsDBNull(4) ? null : reader.GetString(4),
-        Reference = reader.GetString(5),
-        Schedule = new BriefingSchedule(TimeOnly.ParseExact(reader.GetString(6), "HH:mm", CultureInfo.InvariantCulture), reader.GetString(7), reader.GetString(8)),
-        Topics = JsonSerializer.Deserialize<List<string>>(reader.GetString(9)) ?? [],
-        Status = Enum.Parse<SubscriptionStatus>(reader.GetString(10), ignoreCase: true),
-        StatusReason = reader.IsDBNull(11) ? null : reader.GetString(11),
-        CreatedAt = reader.GetFieldValue<DateTimeOffset>(12),
-        NextDue = reader.IsDBNull(13) ? null : reader.GetFieldValue<DateTimeOffset>(13),
-        LastDelivered = reader.IsDBNull(14) ? null : reader.GetFieldValue<DateTimeOffset>(14),
-    };
+    private static Subscription Read(NpgsqlDataReader reader) => StoreRows.Subscription(reader, StoreRows.PostgresTime);
 }

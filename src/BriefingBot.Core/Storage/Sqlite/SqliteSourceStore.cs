@@ -6,7 +6,7 @@ namespace BriefingBot.Core.Storage.Sqlite;
 /// <summary>Polled sources in SQLite; a claim is a lease taken in one IMMEDIATE transaction.</summary>
 internal sealed class SqliteSourceStore(SqliteDatabase database) : ISourceStore
 {
-    private const string Columns = "id, url, title, interval_seconds, status, last_error, failures, etag, last_modified, last_polled, next_poll, articles_added, created_at";
+    private const string Columns = StoreRows.SourceColumns;
 
     public async Task<(NewsSource Source, bool Added)> AddAsync(string url, string? title, TimeSpan interval, DateTimeOffset now, CancellationToken cancellationToken = default)
     {
@@ -131,22 +131,7 @@ internal sealed class SqliteSourceStore(SqliteDatabase database) : ISourceStore
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
-            list.Add(new NewsSource
-            {
-                Id = reader.GetInt64(0),
-                Url = reader.GetString(1),
-                Title = reader.IsDBNull(2) ? null : reader.GetString(2),
-                Interval = TimeSpan.FromSeconds(reader.GetInt64(3)),
-                Status = Enum.Parse<SourceStatus>(reader.GetString(4), ignoreCase: true),
-                LastError = reader.IsDBNull(5) ? null : reader.GetString(5),
-                ConsecutiveFailures = reader.GetInt32(6),
-                ETag = reader.IsDBNull(7) ? null : reader.GetString(7),
-                LastModified = reader.IsDBNull(8) ? null : reader.GetString(8),
-                LastPolled = reader.IsDBNull(9) ? null : StoredTime.Parse(reader.GetString(9)),
-                NextPoll = reader.IsDBNull(10) ? null : StoredTime.Parse(reader.GetString(10)),
-                ArticlesAdded = reader.GetInt32(11),
-                CreatedAt = StoredTime.Parse(reader.GetString(12)),
-            });
+            list.Add(StoreRows.Source(reader, StoreRows.SqliteTime));
         }
 
         return list;

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text.Json;
 using BriefingBot.Core.Subscriptions;
 using Microsoft.Data.Sqlite;
 
@@ -11,10 +10,7 @@ namespace BriefingBot.Core.Storage.Sqlite;
 /// </summary>
 internal sealed class SqliteSubscriptionStore(SqliteDatabase database) : ISubscriptionStore
 {
-    private const string Columns = """
-        id, channel_id, conversation_id, user_id, user_name, reference, local_time, days, time_zone, topics,
-        status, status_reason, created_at, next_due, last_delivered
-        """;
+    private const string Columns = StoreRows.SubscriptionColumns;
 
     public async Task<Subscription> AddAsync(Subscription subscription, CancellationToken cancellationToken = default)
     {
@@ -171,7 +167,7 @@ internal sealed class SqliteSubscriptionStore(SqliteDatabase database) : ISubscr
                   UPDATE deliveries SET status = $status, finished_at = $finished, items = $items, detail = $detail
                   WHERE subscription_id = $id AND occurrence = $occurrence AND instance = $instance;
                   """;
-            record.Parameters.AddWithValue("$status", Name(result.Status));
+            record.Parameters.AddWithValue("$status", StoreRows.Name(result.Status));
             record.Parameters.AddWithValue("$finished", StoredTime.Format(result.FinishedAt));
             record.Parameters.AddWithValue("$items", result.Items);
             record.Parameters.AddWithValue("$detail", (object?)result.Detail ?? DBNull.Value);
@@ -198,15 +194,7 @@ internal sealed class SqliteSubscriptionStore(SqliteDatabase database) : ISubscr
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
-            deliveries.Add(new Delivery(
-                reader.GetInt64(0),
-                StoredTime.Parse(reader.GetString(1)),
-                Enum.Parse<DeliveryStatus>(reader.GetString(2), ignoreCase: true),
-                reader.GetString(3),
-                StoredTime.Parse(reader.GetString(4)),
-                reader.IsDBNull(5) ? null : StoredTime.Parse(reader.GetString(5)),
-                reader.GetInt32(6),
-                reader.IsDBNull(7) ? null : reader.GetString(7)));
+            deliveries.Add(StoreRows.Delivery(reader, StoreRows.SqliteTime));
         }
 
         return deliveries;
@@ -238,31 +226,13 @@ internal sealed class SqliteSubscriptionStore(SqliteDatabase database) : ISubscr
         command.Parameters.AddWithValue("$time", s.Schedule.LocalTime.ToString("HH:mm", CultureInfo.InvariantCulture));
         command.Parameters.AddWithValue("$days", s.Schedule.Days);
         command.Parameters.AddWithValue("$zone", s.Schedule.TimeZone);
-        command.Parameters.AddWithValue("$topics", JsonSerializer.Serialize(s.Topics));
-        command.Parameters.AddWithValue("$status", Name(s.Status));
+        command.Parameters.AddWithValue("$topics", StoreRows.TopicsJson(s.Topics));
+        command.Parameters.AddWithValue("$status", StoreRows.Name(s.Status));
         command.Parameters.AddWithValue("$reason", (object?)s.StatusReason ?? DBNull.Value);
         command.Parameters.AddWithValue("$created", StoredTime.Format(s.CreatedAt));
         command.Parameters.AddWithValue("$nextDue", s.NextDue is { } next ? StoredTime.Format(next) : DBNull.Value);
         command.Parameters.AddWithValue("$lastDelivered", s.LastDelivered is { } last ? StoredTime.Format(last) : DBNull.Value);
     }
 
-    private static Subscription Read(SqliteDataReader reader) => new()
-    {
-        Id = reader.GetInt64(0),
-        ChannelId = reader.GetString(1),
-        ConversationId = reader.GetString(2),
-        UserId = reader.IsDBNull(3) ? null : reader.GetString(3),
-        UserName = reader.IsDBNull(4) ? null : reader.GetString(4),
-        Reference = reader.GetString(5),
-        Schedule = new BriefingSchedule(TimeOnly.ParseExact(reader.GetString(6), "HH:mm", CultureInfo.InvariantCulture), reader.GetString(7), reader.GetString(8)),
-        Topics = JsonSerializer.Deserialize<List<string>>(reader.GetString(9)) ?? [],
-        Status = Enum.Parse<SubscriptionStatus>(reader.GetString(10), ignoreCase: true),
-        StatusReason = reader.IsDBNull(11) ? null : reader.GetString(11),
-        CreatedAt = StoredTime.Parse(reader.GetString(12)),
-        NextDue = reader.IsDBNull(13) ? null : StoredTime.Parse(reader.GetString(13)),
-        LastDelivered = reader.IsDBNull(14) ? null : StoredTime.Parse(reader.GetString(14)),
-    };
-
-    private static string Name<T>(T value)
-        where T : struct, Enum => value.ToString().ToLowerInvariant();
+    private static Subscription Read(SqliteDataReader reader) => StoreRows.Subscription(reader, StoreRows.SqliteTime);
 }
