@@ -232,9 +232,17 @@ internal sealed partial class ExtractiveAnswerService(
         {
             // The best article's other sentences that hold the kind of thing asked for (a place, a date...) are
             // considered too, though further down: news states the where and when once, in its first sentence.
-            close.AddRange(candidates.Skip(close.Count).Take(RetrievalDepth)
+            var holding = candidates.Skip(close.Count).Take(RetrievalDepth)
                 .Where(c => c.Article?.Id == article.Id && EntityRecognizer.Recognize(c.Text, analysis.EntityKinds).Count > 0)
-                .Take(2));
+                .ToList();
+            close.AddRange(holding.Take(2));
+
+            // The earliest of them in the story too (its lead), when the two best-matching are further down.
+            var lead = holding.Skip(2).MinBy(c => Position(article, c.Text));
+            if (lead is not null && Position(article, lead.Text) < holding.Take(2).Min(c => Position(article, c.Text)))
+            {
+                close.Add(lead);
+            }
         }
 
         foreach (var sentence in close)
@@ -247,6 +255,13 @@ internal sealed partial class ExtractiveAnswerService(
 
             rank++;
         }
+    }
+
+    /// <summary>Where a sentence stands in its article's body (unknown positions last).</summary>
+    private static int Position(Article article, string sentence)
+    {
+        var at = article.Body.IndexOf(sentence, StringComparison.Ordinal);
+        return at < 0 ? int.MaxValue : at;
     }
 
     private static Answer ListAnswer(List<(AnswerCandidate Candidate, List<Entity> Entities)> withEntities)

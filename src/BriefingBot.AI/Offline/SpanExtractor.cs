@@ -40,7 +40,7 @@ internal static partial class SpanExtractor
     private static readonly int EntityKinds = Enum.GetValues<EntityKind>().Length;
 
     /// <summary>Number of features each candidate carries.</summary>
-    public static readonly int FeatureCount = 28 + (AnswerTypes * (EntityKinds + 1)) + (WhWords.Length * 4);
+    public static readonly int FeatureCount = 30 + (AnswerTypes * (EntityKinds + 1)) + (WhWords.Length * 4);
 
     [GeneratedRegex(@"[\p{L}\p{N}]+(?:[’'\-.,][\p{L}\p{N}]+)*%?|[^\s\p{L}\p{N}]", RegexOptions.CultureInvariant)]
     private static partial Regex TokenPattern();
@@ -83,6 +83,12 @@ internal static partial class SpanExtractor
         var seen = new HashSet<(int, int, EntityKind?)>();
         foreach (var (from0, to0, kind) in spans)
         {
+            // A person never answers "where".
+            if (question.Type == AnswerType.Place && kind == EntityKind.Person)
+            {
+                continue;
+            }
+
             var (from, to) = Trim(tokens, from0, to0);
             if (from >= to || !seen.Add((from, to, kind)))
             {
@@ -146,6 +152,11 @@ internal static partial class SpanExtractor
         f[i++] = next is "," or "." or ")" ? 1 : 0;
         f[i++] = from / (float)tokens.Count;
         f[i++] = Enumerable.Range(from, length).Any(j => !tokens[j].IsWord) ? 1 : 0;
+
+        // "where …?" — "in Brussels"; "when …?" — "on Thursday": the asked-for kind after the preposition that
+        // introduces it.
+        f[i++] = exact && question.Type == AnswerType.Place && previous.ToLowerInvariant() is "in" or "at" or "near" or "outside" or "inside" or "from" ? 1 : 0;
+        f[i++] = exact && question.Type == AnswerType.Date && previous.ToLowerInvariant() is "on" or "in" or "at" or "since" or "until" or "by" or "from" ? 1 : 0;
 
         // The expected answer type crossed with the candidate's kind (or "chunk").
         var kindIndex = kind is { } k3 ? (int)k3 : EntityKinds;

@@ -22,6 +22,7 @@ public sealed class AnswerTypesTests(AnswerTypesTests.StoriesFixture fixture) : 
         Train drivers ended a week-long strike on Friday after accepting a pay offer of 6 percent.
         The union leader, Marco Bellini, said members voted by a large majority to accept.
         Commuters faced cancelled services across the north of the country during the dispute.
+        The pay deal was signed in Milan after overnight talks with the transport minister, Lucia Ferri.
         """;
 
     private IAnswerService Answers => fixture.Services.Get<IAnswerService>();
@@ -33,6 +34,7 @@ public sealed class AnswerTypesTests(AnswerTypesTests.StoriesFixture fixture) : 
     [InlineData("When did the countries sign the Danube treaty?", "Tuesday")]
     [InlineData("Which organization welcomed the Danube deal?", "European Commission")]
     [InlineData("Who is the leader of the train drivers' union?", "Marco Bellini")]
+    [InlineData("Where was the rail pay deal signed?", "Milan")]
     public async Task ItAnswersWithTheShortestSpan(string question, string expected)
     {
         var answer = await Answers.AnswerAsync(new Question(question));
