@@ -166,6 +166,7 @@ internal sealed partial class ExtractiveAnswerService(
         var ranker = SpanRanker.Default;
         (AnswerCandidate Sentence, SpanCandidate Span, double Score)? chosen = null;
         (AnswerCandidate Sentence, SpanCandidate Span, double Score)? bestTyped = null;
+        (AnswerCandidate Sentence, SpanCandidate Span, double Score)? bestIntroduced = null;
         foreach (var (sentence, span) in SpanCandidates(analysis, candidates))
         {
             var score = ranker.Score(span);
@@ -178,6 +179,18 @@ internal sealed partial class ExtractiveAnswerService(
             {
                 bestTyped = (sentence, span, score);
             }
+
+            if (span.IntroducedAsAsked && (bestIntroduced is null || score > bestIntroduced.Value.Score))
+            {
+                bestIntroduced = (sentence, span, score);
+            }
+        }
+
+        // Of those, one introduced the way places and times are ("in Brussels", "on Thursday") beats one that is
+        // merely named nearby ("… with the chiefs of South Korea") unless the ranker is far surer of the other.
+        if (bestIntroduced is { } intro && bestTyped is { } typedBest && intro.Score >= typedBest.Score - TypedSlack)
+        {
+            bestTyped = intro;
         }
 
         // A "where" or "when" question wants a place or a time: an entity of the asked-for kind wins unless the

@@ -39,6 +39,9 @@ internal static partial class SpanExtractor
     private static readonly int AnswerTypes = Enum.GetValues<AnswerType>().Length;
     private static readonly int EntityKinds = Enum.GetValues<EntityKind>().Length;
 
+    /// <summary>Index of the "place after in/at" feature; the next is "time after on/in".</summary>
+    internal const int LeadInFeature = 28;
+
     /// <summary>Number of features each candidate carries.</summary>
     public static readonly int FeatureCount = 30 + (AnswerTypes * (EntityKinds + 1)) + (WhWords.Length * 4);
 
@@ -256,4 +259,7 @@ internal sealed record SpanCandidate(string Text, float[] Features)
 {
     /// <summary>True when the span is an entity of the kind the question asks for (the first feature).</summary>
     public bool MatchesExpectedType => Features[0] > 0;
+
+    /// <summary>A place or time of the asked-for kind introduced by its preposition ("in Brussels", "on Thursday").</summary>
+    public bool IntroducedAsAsked => Features[SpanExtractor.LeadInFeature] > 0 || Features[SpanExtractor.LeadInFeature + 1] > 0;
 }
