@@ -57,4 +57,15 @@ public sealed class IngestionOptions
     /// <summary>How far back (by arrival) a near-duplicate is looked for.</summary>
     [Range(typeof(TimeSpan), "00:00:00", "30.00:00:00")]
     public TimeSpan NearDuplicateWindow { get; set; } = TimeSpan.FromDays(3);
+
+    /// <summary>
+    /// Feed items whose text is shorter than this (a teaser) are replaced by the main text of the page they link to;
+    /// 0 (the default) keeps feed items as they are.
+    /// </summary>
+    [Range(0, 100_000)]
+    public int FetchFullPageBelowChars { get; set; }
+
+    /// <summary>The most linked pages one feed read fetches for teasers.</summary>
+    [Range(0, 1000)]
+    public int MaxFullPagesPerFeed { get; set; } = 20;
 }

@@ -52,6 +52,14 @@ public sealed class UrlSourceTests : IAsyncLifetime
         {
             app.MapGet("/story.html", () => Results.Content(Page, "text/html; charset=utf-8"));
             app.MapGet("/feed.xml", () => Results.Content(Feed, "application/rss+xml"));
+            app.MapGet("/teasers.xml", (HttpContext http) => Results.Content(
+                $"""
+                <?xml version="1.0"?><rss version="2.0"><channel><title>Coast Post</title>
+                <item><title>Port city opens flood barrier</title><link>http://{http.Request.Host}/story.html</link><description>A barrier opened. Read more.</description></item>
+                <item><title>Harbour festival postponed</title><link>http://{http.Request.Host}/missing</link><description>The festival moves to June.</description></item>
+                </channel></rss>
+                """,
+                "application/rss+xml"));
             app.MapGet("/broken.xml", () => Results.Content("<rss><channel><item><title>Unclosed", "application/rss+xml"));
             app.MapGet("/binary", () => Results.Bytes(new byte[] { 0, 1, 2, 3 }, "application/octet-stream"));
             app.MapGet("/huge.html", () => Results.Content("<html><body>" + new string('x', 100_000) + "</body></html>", "text/html"));
@@ -112,5 +120,21 @@ public sealed class UrlSourceTests : IAsyncLifetime
         Assert.Contains("over the 0.1 MiB limit", errors["/huge.html"], StringComparison.Ordinal);
         Assert.StartsWith("not a readable feed", errors["/broken.xml"], StringComparison.Ordinal);
         Assert.Equal("no response within 5 s (Ingestion:FetchTimeout)", errors["/slow.html"]);
+    }
+
+    [Fact]
+    public async Task ATeaserItemGetsTheFullTextOfItsPageWhenConfigured()
+    {
+        await using var services = TestServices.Create(new Dictionary<string, string?> { ["Ingestion:FetchFullPageBelowChars"] = "200" });
+
+        var report = await services.Get<IngestionPipeline>().IngestAsync([$"{_base}/teasers.xml"]);
+
+        Assert.Equal(2, report.Added);
+        var store = services.Get<IArticleStore>();
+        var barrier = await store.GetAsync(report.AddedIds[0]);
+        var festival = await store.GetAsync(report.AddedIds[1]);
+        Assert.Equal(("Port city opens flood barrier", "Coast Post"), (barrier!.Title, barrier.Source));
+        Assert.Contains("protect 40,000 homes", barrier.Body, StringComparison.Ordinal);
+        Assert.Equal("The festival moves to June.", festival!.Body);
     }
 }

@@ -58,13 +58,47 @@ public sealed partial class UrlSource(IngestionHttpClient http, IOptions<Ingesti
             return new PollResult(true, [], etag, lastModified, null);
         }
 
-        var items = LooksLikeFeed(fetched) ? ReadFeed(location, fetched) : [ReadPage(location, fetched)];
+        var isFeed = LooksLikeFeed(fetched);
+        var items = isFeed ? ReadFeed(location, fetched) : [ReadPage(location, fetched)];
         if (items is [{ Document: null } only] && only.Origin == location)
         {
             return new PollResult(false, [], null, null, only.Error);
         }
 
+        if (isFeed && options.Value.FetchFullPageBelowChars > 0)
+        {
+            items = await WithFullPagesAsync(items, cancellationToken).ConfigureAwait(false);
+        }
+
         return new PollResult(false, items, fetched.ETag, fetched.LastModified, null, items.FirstOrDefault(i => i.Document is not null)?.Document?.Source);
+    }
+
+    /// <summary>
+    /// Teaser items (text under Ingestion:FetchFullPageBelowChars) get the main text of the page they link to; the
+    /// feed's title, date and source stay. A page that cannot be read leaves the teaser as it was.
+    /// </summary>
+    private async Task<IReadOnlyList<SourceItem>> WithFullPagesAsync(IReadOnlyList<SourceItem> items, CancellationToken cancellationToken)
+    {
+        var settings = options.Value;
+        var fetched = 0;
+        var result = new List<SourceItem>(items.Count);
+        foreach (var item in items)
+        {
+            if (item.Document is { Url: { } url } document && document.Text.Length < settings.FetchFullPageBelowChars && fetched < settings.MaxFullPagesPerFeed)
+            {
+                fetched++;
+                var (page, _) = await FetchAsync(new Uri(url), null, null, cancellationToken).ConfigureAwait(false);
+                if (page is { NotModified: false } && !LooksLikeFeed(page) && ReadPage(url, page).Document is { } full && full.Text.Length > document.Text.Length)
+                {
+                    result.Add(SourceItem.Read(document with { Text = full.Text }));
+                    continue;
+                }
+            }
+
+            result.Add(item);
+        }
+
+        return result;
     }
 
     private sealed record Fetched(Uri Url, string MediaType, byte[] Body, Encoding Encoding, string? ETag = null, string? LastModified = null, bool NotModified = false)
