@@ -27,12 +27,13 @@ public static class DependencyInjection
         services.AddSingleton(sp => new PostgresDatabase(sp.GetRequiredService<IOptions<StorageOptions>>().Value.ConnectionString));
         services.AddSingleton<SqliteArticleStore>().AddSingleton<PostgresArticleStore>();
         services.AddSingleton<SqliteDocumentStore>().AddSingleton<PostgresDocumentStore>();
-        services.AddSingleton<SqliteSubscriptionStore>().AddSingleton<PostgresSubscriptionStore>();
-        services.AddSingleton<SqliteSourceStore>().AddSingleton<PostgresSourceStore>();
+        services.AddSingleton<SqlDialect>(sp => sp.GetRequiredService<IOptions<StorageOptions>>().Value.IsPostgres
+            ? new PostgresDialect(sp.GetRequiredService<PostgresDatabase>())
+            : new SqliteDialect(sp.GetRequiredService<SqliteDatabase>()));
         services.AddSingleton<IArticleStore>(sp => Pick<IArticleStore, SqliteArticleStore, PostgresArticleStore>(sp));
         services.AddSingleton<IDocumentStore>(sp => Pick<IDocumentStore, SqliteDocumentStore, PostgresDocumentStore>(sp));
-        services.AddSingleton<ISubscriptionStore>(sp => Pick<ISubscriptionStore, SqliteSubscriptionStore, PostgresSubscriptionStore>(sp));
-        services.AddSingleton<ISourceStore>(sp => Pick<ISourceStore, SqliteSourceStore, PostgresSourceStore>(sp));
+        services.AddSingleton<ISubscriptionStore>(sp => new SqlSubscriptionStore(sp.GetRequiredService<SqlDialect>()));
+        services.AddSingleton<ISourceStore>(sp => new SqlSourceStore(sp.GetRequiredService<SqlDialect>()));
         services.AddOptions<AdminOptions>().Bind(configuration.GetSection(AdminOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<FeedPoller>();
         services.AddOptions<BriefingsOptions>().Bind(configuration.GetSection(BriefingsOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();

@@ -65,8 +65,8 @@ public sealed class SqliteSourceStoreTests : SourceStoreContract, IDisposable
 
     public SqliteSourceStoreTests()
     {
-        First = new Core.Storage.Sqlite.SqliteSourceStore(new Core.Storage.Sqlite.SqliteDatabase(_database.ConnectionString));
-        Second = new Core.Storage.Sqlite.SqliteSourceStore(new Core.Storage.Sqlite.SqliteDatabase(_database.ConnectionString));
+        First = new Core.Storage.SqlSourceStore(new Core.Storage.SqliteDialect(new Core.Storage.Sqlite.SqliteDatabase(_database.ConnectionString)));
+        Second = new Core.Storage.SqlSourceStore(new Core.Storage.SqliteDialect(new Core.Storage.Sqlite.SqliteDatabase(_database.ConnectionString)));
     }
 
     protected override ISourceStore First { get; }
@@ -80,9 +80,9 @@ public sealed class PostgresSourceStoreTests : SourceStoreContract, IAsyncLifeti
 {
     private TestKit.TwoPostgresInstances _instances = null!;
 
-    protected override ISourceStore First => new Core.Storage.Postgres.PostgresSourceStore(_instances.First);
+    protected override ISourceStore First => new Core.Storage.SqlSourceStore(new Core.Storage.PostgresDialect(_instances.First));
 
-    protected override ISourceStore Second => new Core.Storage.Postgres.PostgresSourceStore(_instances.Second);
+    protected override ISourceStore Second => new Core.Storage.SqlSourceStore(new Core.Storage.PostgresDialect(_instances.Second));
 
     public async Task InitializeAsync() => _instances = await TestKit.TwoPostgresInstances.CreateAsync();
 

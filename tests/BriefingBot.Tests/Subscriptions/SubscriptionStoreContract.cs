@@ -155,8 +155,8 @@ public sealed class SqliteSubscriptionStoreTests : SubscriptionStoreContract, ID
     public SqliteSubscriptionStoreTests()
     {
         // Two database objects on one file: two bot processes sharing it.
-        First = new Core.Storage.Sqlite.SqliteSubscriptionStore(new Core.Storage.Sqlite.SqliteDatabase(_database.ConnectionString));
-        Second = new Core.Storage.Sqlite.SqliteSubscriptionStore(new Core.Storage.Sqlite.SqliteDatabase(_database.ConnectionString));
+        First = new Core.Storage.SqlSubscriptionStore(new Core.Storage.SqliteDialect(new Core.Storage.Sqlite.SqliteDatabase(_database.ConnectionString)));
+        Second = new Core.Storage.SqlSubscriptionStore(new Core.Storage.SqliteDialect(new Core.Storage.Sqlite.SqliteDatabase(_database.ConnectionString)));
     }
 
     protected override ISubscriptionStore First { get; }
@@ -170,9 +170,9 @@ public sealed class PostgresSubscriptionStoreTests : SubscriptionStoreContract, 
 {
     private TestKit.TwoPostgresInstances _instances = null!;
 
-    protected override ISubscriptionStore First => new Core.Storage.Postgres.PostgresSubscriptionStore(_instances.First);
+    protected override ISubscriptionStore First => new Core.Storage.SqlSubscriptionStore(new Core.Storage.PostgresDialect(_instances.First));
 
-    protected override ISubscriptionStore Second => new Core.Storage.Postgres.PostgresSubscriptionStore(_instances.Second);
+    protected override ISubscriptionStore Second => new Core.Storage.SqlSubscriptionStore(new Core.Storage.PostgresDialect(_instances.Second));
 
     public async Task InitializeAsync() => _instances = await TestKit.TwoPostgresInstances.CreateAsync();
 
