@@ -29,7 +29,8 @@ internal static class LoadBench
         "Who did Nakatani meet?",
     ];
 
-    public static async Task RunAsync(int conversations, int turns, double faultRate)
+    /// <param name="postgres">An Npgsql connection string to run the host on PostgreSQL (a fresh database), or null for SQLite.</param>
+    public static async Task RunAsync(int conversations, int turns, double faultRate, string? postgres = null)
     {
         var work = Path.Combine(Path.GetTempPath(), "briefingbot-load-" + Guid.NewGuid().ToString("N")[..8]);
         Directory.CreateDirectory(work);
@@ -80,6 +81,8 @@ internal static class LoadBench
                 ["Ingestion:SamplesPath"] = Path.GetFullPath("samples"),
                 ["Briefings:SchedulerEnabled"] = "false",
                 ["Ingestion:PollingEnabled"] = "false",
+                ["Storage:Provider"] = postgres is null ? "Sqlite" : "Postgres",
+                ["Storage:ConnectionString"] = postgres ?? $"Data Source={Path.Combine(work, "load.db")}",
             }));
         await host.StartAsync();
         var botUrl = host.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
@@ -116,6 +119,7 @@ internal static class LoadBench
         var sorted = times.Order().ToList();
         Console.WriteLine("| measure | value |");
         Console.WriteLine("|---|---|");
+        Console.WriteLine($"| store | {(postgres is null ? "SQLite" : "PostgreSQL")} |");
         Console.WriteLine($"| conversations × turns | {conversations} × {turns} = {conversations * turns} turns, all conversations at once |");
         Console.WriteLine($"| connector faults injected (503 on a first attempt) | {faults} ({faultRate:P0} of first attempts) |");
         Console.WriteLine($"| throughput | {sorted.Count / seconds:0.0} turns/s ({seconds:0.0} s) |");

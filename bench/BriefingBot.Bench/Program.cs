@@ -29,7 +29,8 @@ switch (command)
         await LoadBench.RunAsync(
             conversations: limit ?? 40,
             turns: args.SkipWhile(a => a != "--turns").Skip(1).Select(int.Parse).FirstOrDefault(8),
-            faultRate: 0.10);
+            faultRate: 0.10,
+            postgres: args.SkipWhile(a => a != "--postgres").Skip(1).FirstOrDefault());
         return 0;
     case "entities":
         // Diagnostic: the entities the recognizer finds in a sentence.
