@@ -8,6 +8,9 @@ namespace BriefingBot.Core;
 /// </summary>
 public static class PeriodicWork
 {
+    /// <summary>A name for this process in leases and delivery records: machine, process and a random suffix.</summary>
+    public static string NewInstanceName() => $"{Environment.MachineName}/{Environment.ProcessId}/{Guid.NewGuid().ToString("N")[..8]}";
+
     public static async Task RunAsync(TimeSpan period, TimeProvider time, Func<CancellationToken, Task> round, ILogger logger, string name, CancellationToken stoppingToken)
     {
         using var timer = new PeriodicTimer(period, time);

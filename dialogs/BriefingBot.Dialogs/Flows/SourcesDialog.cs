@@ -4,6 +4,7 @@ using System.Text.RegularExpressions;
 using BriefingBot.Core;
 using BriefingBot.Core.Feeds;
 using BriefingBot.Core.Ingestion;
+using BriefingBot.Core.Ingestion.Sources;
 using BriefingBot.Dialogs.Stack;
 using Microsoft.Bot.Builder;
 using Microsoft.Bot.Schema;
@@ -19,7 +20,7 @@ namespace BriefingBot.Dialogs.Flows;
 /// </summary>
 public sealed partial class SourcesDialog(
     ISourceStore sources,
-    IngestionHttpClient http,
+    UrlSource urls,
     IOptions<AdminOptions> admins,
     IOptions<IngestionOptions> ingestion,
     IConfiguration configuration,
@@ -159,7 +160,11 @@ public sealed partial class SourcesDialog(
             xml = attachment.Content as string;
             if (xml is null && Uri.TryCreate(attachment.ContentUrl, UriKind.Absolute, out var url) && (url.Scheme == Uri.UriSchemeHttp || url.Scheme == Uri.UriSchemeHttps))
             {
-                xml = await DownloadAsync(url, cancellationToken).ConfigureAwait(false);
+                (xml, var error) = await urls.FetchTextAsync(url, cancellationToken).ConfigureAwait(false);
+                if (error is not null)
+                {
+                    return $"I couldn't download the attachment: {error}. Nothing was imported.";
+                }
             }
         }
 
@@ -194,17 +199,6 @@ public sealed partial class SourcesDialog(
     {
         var opml = Opml.Write(await sources.ListAsync(cancellationToken).ConfigureAwait(false), time.GetUtcNow());
         return "```xml\n" + opml + "\n```";
-    }
-
-    private async Task<string?> DownloadAsync(Uri url, CancellationToken cancellationToken)
-    {
-        using var response = await http.Client.GetAsync(url, cancellationToken).ConfigureAwait(false);
-        if (!response.IsSuccessStatusCode || response.Content.Headers.ContentLength > 2 * 1024 * 1024)
-        {
-            return null;
-        }
-
-        return await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
     }
 
     private static Activity Markdown(string text)

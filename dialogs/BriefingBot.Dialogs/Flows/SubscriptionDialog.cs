@@ -209,7 +209,7 @@ public sealed partial class SubscriptionDialog(
 
     private async Task ListAsync(DialogContext context, CancellationToken cancellationToken)
     {
-        var mine = await MineAsync(context, context.Turn.Activity.Text ?? string.Empty, allWhenNone: true, cancellationToken).ConfigureAwait(false);
+        var mine = await MineAsync(context, context.Turn.Activity.Text ?? string.Empty, cancellationToken).ConfigureAwait(false);
         if (mine.Count == 0)
         {
             await context.Turn.SendActivityAsync("You have no briefing subscriptions here. Say \"subscribe me to a daily briefing at 7:30\" to start one.", cancellationToken: cancellationToken).ConfigureAwait(false);
@@ -303,7 +303,7 @@ public sealed partial class SubscriptionDialog(
 
     private async Task SendNowAsync(DialogContext context, string text, CancellationToken cancellationToken)
     {
-        var target = (await MineAsync(context, text, allWhenNone: true, cancellationToken).ConfigureAwait(false)).FirstOrDefault();
+        var target = (await MineAsync(context, text, cancellationToken).ConfigureAwait(false)).FirstOrDefault();
         var now = time.GetUtcNow();
         var since = target?.LastDelivered ?? now.AddDays(-1);
         var briefing = await composer.ComposeAsync(new BriefingRequest(since, now, target?.Topics ?? []), cancellationToken).ConfigureAwait(false);
@@ -344,7 +344,7 @@ public sealed partial class SubscriptionDialog(
             return [named];
         }
 
-        var mine = await MineAsync(context, text, allWhenNone: true, cancellationToken).ConfigureAwait(false);
+        var mine = Mine(all, context.Turn.Activity, text);
         if (mine.Count == 0)
         {
             await context.Turn.SendActivityAsync("You have no briefing subscriptions here. Say \"subscribe me to a daily briefing at 7:30\" to start one.", cancellationToken: cancellationToken).ConfigureAwait(false);
@@ -357,13 +357,17 @@ public sealed partial class SubscriptionDialog(
     /// The user's own subscriptions in this conversation; "this channel" (or having none of one's own) means the
     /// conversation's.
     /// </summary>
-    private async Task<IReadOnlyList<Subscription>> MineAsync(DialogContext context, string text, bool allWhenNone, CancellationToken cancellationToken)
+    private async Task<IReadOnlyList<Subscription>> MineAsync(DialogContext context, string text, CancellationToken cancellationToken)
     {
         var activity = context.Turn.Activity;
-        var all = await subscriptions.ListAsync(activity.ChannelId, activity.Conversation.Id, cancellationToken).ConfigureAwait(false);
+        return Mine(await subscriptions.ListAsync(activity.ChannelId, activity.Conversation.Id, cancellationToken).ConfigureAwait(false), activity, text);
+    }
+
+    private static IReadOnlyList<Subscription> Mine(IReadOnlyList<Subscription> all, IActivity activity, string text)
+    {
         var channelWide = SubscriptionRequestParser.Parse(text).ForConversation;
         var own = all.Where(s => channelWide ? s.IsForConversation : s.UserId == activity.From?.Id).ToList();
-        return own.Count > 0 || !allWhenNone ? own : all.Where(s => s.IsForConversation).ToList();
+        return own.Count > 0 ? own : all.Where(s => s.IsForConversation).ToList();
     }
 
     private static string Describe(Subscription s)

@@ -20,7 +20,7 @@ public sealed class BriefingScheduler(
     private const int ClaimBatch = 10;
 
     /// <summary>This instance's name in leases and delivery records.</summary>
-    public string Instance { get; } = $"{Environment.MachineName}/{Environment.ProcessId}/{Guid.NewGuid().ToString("N")[..8]}";
+    public string Instance { get; } = Core.PeriodicWork.NewInstanceName();
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {

@@ -21,7 +21,7 @@ public sealed class FeedPoller(
 {
     private const int ClaimBatch = 5;
 
-    public string Instance { get; } = $"{Environment.MachineName}/{Environment.ProcessId}/{Guid.NewGuid().ToString("N")[..8]}";
+    public string Instance { get; } = PeriodicWork.NewInstanceName();
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {

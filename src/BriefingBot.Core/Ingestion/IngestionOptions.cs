@@ -51,8 +51,11 @@ public sealed class IngestionOptions
     /// near-duplicate merging off; exact copies are always merged). Over the 2,225 BBC stories every pair within 8
     /// bits was the same story re-edited (3-shingle Jaccard 0.71 or more); unrelated pairs were 12 bits apart or more.
     /// </summary>
-    [Range(0, 16)]
+    [Range(0, MaxNearDuplicateBits)]
     public int NearDuplicateBits { get; set; } = 8;
+
+    /// <summary>The largest <see cref="NearDuplicateBits"/> allowed.</summary>
+    public const int MaxNearDuplicateBits = 16;
 
     /// <summary>How far back (by arrival) a near-duplicate is looked for.</summary>
     [Range(typeof(TimeSpan), "00:00:00", "30.00:00:00")]

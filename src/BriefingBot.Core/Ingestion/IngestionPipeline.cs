@@ -8,6 +8,10 @@ public sealed class IngestionPipeline
 {
     private readonly IReadOnlyList<IArticleSource> _sources;
     private readonly IReadOnlyList<IIngestionStep> _steps;
+    private readonly IBatchIngestionStep? _batchStep;
+    private readonly IReadOnlyList<IIngestionStep> _beforeBatch;
+    private readonly IReadOnlyList<IIngestionStep> _afterBatch;
+    private readonly IReadOnlyList<IIngestionStep> _recheckedAfterBatch;
     private readonly ILogger<IngestionPipeline> _logger;
 
     /// <param name="sources">The input kinds, asked in registration order.</param>
@@ -15,7 +19,13 @@ public sealed class IngestionPipeline
     public IngestionPipeline(IEnumerable<IArticleSource> sources, IEnumerable<IIngestionStep> steps, ILogger<IngestionPipeline> logger)
     {
         _sources = sources.ToList();
-        _steps = steps.ToList();
+        var list = steps.ToList();
+        _steps = list;
+        var batchIndex = list.FindIndex(s => s is IBatchIngestionStep);
+        _batchStep = batchIndex < 0 ? null : (IBatchIngestionStep)list[batchIndex];
+        _beforeBatch = batchIndex < 0 ? list : list.Take(batchIndex).ToList();
+        _afterBatch = batchIndex < 0 ? [] : list.Skip(batchIndex + 1).ToList();
+        _recheckedAfterBatch = list.OfType<IRecheckedBeforeStoreStep>().Cast<IIngestionStep>().Concat(_afterBatch).ToList();
         _logger = logger;
     }
 
@@ -69,9 +79,6 @@ public sealed class IngestionPipeline
     /// </summary>
     private async Task IngestChunkAsync(IReadOnlyList<SourceItem> chunk, Tally tally, IProgress<IngestionItem>? progress, CancellationToken cancellationToken)
     {
-        var batchIndex = _steps.ToList().FindIndex(s => s is IBatchIngestionStep);
-        var before = batchIndex < 0 ? _steps : _steps.Take(batchIndex).ToList();
-        var after = batchIndex < 0 ? [] : _steps.Skip(batchIndex + 1).ToList();
         var live = new List<(IngestionItem Item, Stopwatch Watch)>();
         foreach (var sourceItem in chunk)
         {
@@ -84,13 +91,13 @@ public sealed class IngestionPipeline
 
             var item = new IngestionItem(sourceItem.Document);
             var watch = Stopwatch.StartNew();
-            if (await RunStepsAsync(item, before, tally, progress, cancellationToken).ConfigureAwait(false))
+            if (await RunStepsAsync(item, _beforeBatch, tally, progress, cancellationToken).ConfigureAwait(false))
             {
                 live.Add((item, watch));
             }
         }
 
-        if (batchIndex < 0 || live.Count == 0)
+        if (_batchStep is null || live.Count == 0)
         {
             foreach (var (item, watch) in live)
             {
@@ -100,22 +107,30 @@ public sealed class IngestionPipeline
             return;
         }
 
-        var failed = await ((IBatchIngestionStep)_steps[batchIndex]).RunBatchAsync(live.Select(l => l.Item).ToList(), cancellationToken).ConfigureAwait(false);
-        foreach (var (item, watch) in live)
+        var failed = await _batchStep.RunBatchAsync(live.Select(l => l.Item).ToList(), cancellationToken).ConfigureAwait(false);
+        for (var k = 0; k < live.Count; k++)
         {
+            var (item, watch) = live[k];
             if (failed.TryGetValue(item, out var reason))
             {
                 Fail(item, reason, tally, progress);
                 continue;
             }
 
-            var steps = live.Count > 1 ? _steps.OfType<IRecheckedBeforeStoreStep>().Cast<IIngestionStep>().Concat(after).ToList() : after;
+            // The store was checked before embedding; only an earlier item of this chunk that looks like this one
+            // may have been stored since, so only then are the duplicate checks run again.
+            var steps = live.Take(k).Any(earlier => MayDuplicate(earlier.Item, item)) ? _recheckedAfterBatch : _afterBatch;
             if (await RunStepsAsync(item, steps, tally, progress, cancellationToken).ConfigureAwait(false))
             {
                 Finish(item, watch, tally, progress);
             }
         }
     }
+
+    /// <summary>Same content hash, or fingerprints close enough for any allowed near-duplicate threshold.</summary>
+    private static bool MayDuplicate(IngestionItem earlier, IngestionItem item) =>
+        earlier.ContentHash == item.ContentHash
+        || (earlier.SimHash is { } a && item.SimHash is { } b && Text.SimHash.Distance(a, b) <= IngestionOptions.MaxNearDuplicateBits);
 
     /// <summary>Runs steps on one item; false when it stopped (a duplicate, counted) or failed (recorded).</summary>
     private async Task<bool> RunStepsAsync(IngestionItem item, IReadOnlyList<IIngestionStep> steps, Tally tally, IProgress<IngestionItem>? progress, CancellationToken cancellationToken)

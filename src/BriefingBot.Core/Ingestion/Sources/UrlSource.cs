@@ -106,7 +106,17 @@ public sealed partial class UrlSource(IngestionHttpClient http, IOptions<Ingesti
         public string Text => Encoding.GetString(Body);
     }
 
-    private async Task<(Fetched? Fetched, string? Error)> FetchAsync(Uri url, string? etag, string? lastModified, CancellationToken cancellationToken)
+    /// <summary>
+    /// A text file by URL (an OPML file attached in chat) under the same size and time limits as pages and feeds,
+    /// whatever content type the server gives it.
+    /// </summary>
+    public async Task<(string? Text, string? Error)> FetchTextAsync(Uri url, CancellationToken cancellationToken)
+    {
+        var (fetched, error) = await FetchAsync(url, null, null, cancellationToken, anyContentType: true).ConfigureAwait(false);
+        return fetched is null ? (null, error) : (fetched.Text, null);
+    }
+
+    private async Task<(Fetched? Fetched, string? Error)> FetchAsync(Uri url, string? etag, string? lastModified, CancellationToken cancellationToken, bool anyContentType = false)
     {
         var limit = options.Value.MaxResponseBytes;
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -142,7 +152,7 @@ public sealed partial class UrlSource(IngestionHttpClient http, IOptions<Ingesti
             }
 
             var mediaType = response.Content.Headers.ContentType?.MediaType ?? "application/octet-stream";
-            if (!mediaType.StartsWith("text/", StringComparison.OrdinalIgnoreCase) && mediaType != "application/xhtml+xml" && !FeedTypes.Contains(mediaType, StringComparer.OrdinalIgnoreCase))
+            if (!anyContentType && !mediaType.StartsWith("text/", StringComparison.OrdinalIgnoreCase) && mediaType != "application/xhtml+xml" && !FeedTypes.Contains(mediaType, StringComparer.OrdinalIgnoreCase))
             {
                 return (null, $"unsupported content type {mediaType} (expected a web page or a feed)");
             }
