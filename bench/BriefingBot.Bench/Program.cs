@@ -13,6 +13,9 @@ switch (command)
     case "qa-squad":
         await QaBench.RunAsync(eval, ["squad-dev-sample.jsonl"], limit);
         return 0;
+    case "qa-newsqa":
+        await QaBench.RunAsync(eval, ["newsqa-sample.jsonl"], limit);
+        return 0;
     case "qa-pool":
         await QaBench.RunAsync(eval, ["squad-train-pool.jsonl"], limit);
         return 0;
@@ -40,11 +43,15 @@ switch (command)
         }
 
         return 0;
+    case "explain":
+        // Diagnostic: explain QUESTION --context FILE
+        await ExplainSpans.RunAsync(args[1], args.SkipWhile(a => a != "--context").Skip(1).First());
+        return 0;
     case "tune-summaries":
         await SummaryBench.TuneAsync(eval, limit);
         return 0;
     case "train-spans":
-        await SpanRankerTraining.RunAsync(eval, Path.Combine("src", "BriefingBot.AI", "Offline", "Models", "span-ranker.json"), limit);
+        await SpanRankerTraining.RunAsync(eval, Path.Combine("src", "BriefingBot.AI", "Offline", "Models"), limit);
         return 0;
     default:
         Console.Error.WriteLine("usage: BriefingBot.Bench qa|qa-squad|qa-pool|summaries|corpus|ingest|load|tune-summaries|train-spans [--limit N]   (eval data from ../shared/eval or BRIEFINGBOT_EVAL)");

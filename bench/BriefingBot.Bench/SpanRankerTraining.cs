@@ -1,56 +1,61 @@
-using System.Text.Json;
 using BriefingBot.AI.Offline;
-using BriefingBot.Core.Answering;
-using Microsoft.Extensions.DependencyInjection;
+using BriefingBot.AI.Offline.Reader;
 
 namespace BriefingBot.Bench;
 
 /// <summary>
-/// Fits the span ranker's weights on SQuAD's article-disjoint training pool: every candidate span of the top
-/// sentences is a row of features; the candidates with the best F1 against the reference answers are the
-/// positives; a conditional logit (softmax over each question's candidates) is fitted with Adam and L2.
+/// Fits the reader's answer pointer and the span ranker's weights on SQuAD's article-disjoint training pool.
+/// The pointer shipped is fitted on the whole pool; the ranker learns from pointer scores of questions the
+/// pointer did not see (two folds, each scored by a pointer fitted on the other), so it does not trust the
+/// pointer more than it deserves on new text. Every candidate span of the top sentences is a row of features;
+/// the candidates with the best F1 against the reference answers are the positives; a conditional logit
+/// (softmax over each question's candidates) is fitted with Adam and L2.
 /// </summary>
 internal static class SpanRankerTraining
 {
-    public static async Task RunAsync(string evalDirectory, string output, int? limit)
+    public static async Task RunAsync(string evalDirectory, string models, int? limit)
     {
         var database = Path.Combine(Path.GetTempPath(), $"briefingbot-bench-train-{Environment.ProcessId}.db");
         await using var services = BenchServices.Create(database);
-        var answers = (ExtractiveAnswerService)services.GetRequiredService<IAnswerService>();
-        var items = File.ReadLines(Path.Combine(evalDirectory, "squad-train-pool.jsonl"))
-            .Select(l => JsonDocument.Parse(l).RootElement.Clone())
-            .Take(limit ?? int.MaxValue)
-            .ToList();
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        var examples = await ReaderTraining.ReadAsync(services, Path.Combine(evalDirectory, "squad-train-pool.jsonl"), 0, limit ?? int.MaxValue);
+        var labelled = examples.Where(e => e.Sentence >= 0).ToList();
+        Console.WriteLine($"read {examples.Count} questions ({labelled.Count} with the answer in a sentence looked at) in {watch.Elapsed.TotalSeconds:0} s");
 
-        var groups = new (float[][] Features, bool[] Positive)?[items.Count];
-        await Parallel.ForEachAsync(Enumerable.Range(0, items.Count), new ParallelOptions { MaxDegreeOfParallelism = 2 }, async (i, ct) =>
+        var pointer = AnswerPointerFit.Fit(labelled, epochs: 200, l2: 1e-4, log: Console.WriteLine);
+        await File.WriteAllTextAsync(Path.Combine(models, "answer-pointer.json"), pointer.ToJson());
+        var tune = await ReaderTraining.ReadAsync(services, Path.Combine(evalDirectory, "squad-dev-sample.jsonl"), 0, 300);
+        Console.WriteLine($"pointer alone: in-sample F1 {ReaderTraining.Evaluate(pointer, labelled):0.0}, SQuAD tuning half F1 {ReaderTraining.Evaluate(pointer, tune):0.0}");
+
+        var folds = new[] { labelled.Where((_, i) => i % 2 == 0).ToList(), labelled.Where((_, i) => i % 2 == 1).ToList() };
+        var foldPointers = new[] { AnswerPointerFit.Fit(folds[1], 200, 1e-4, _ => { }), AnswerPointerFit.Fit(folds[0], 200, 1e-4, _ => { }) };
+        Console.WriteLine($"pointer alone, out-of-fold F1 {(ReaderTraining.Evaluate(foldPointers[0], folds[0]) + ReaderTraining.Evaluate(foldPointers[1], folds[1])) / 2:0.0}");
+
+        var data = new List<(float[][] Features, bool[] Positive)>();
+        for (var k = 0; k < examples.Count; k++)
         {
-            var item = items[i];
-            var truths = item.GetProperty("answers").EnumerateArray().Select(a => a.GetString()!).ToList();
-            var (analysis, sentences) = await answers.RankContextAsync(item.GetProperty("question").GetString()!, item.GetProperty("context").GetString()!, ct);
-            var candidates = ExtractiveAnswerService.SpanCandidates(analysis, sentences).Select(c => c.Span).ToList();
+            var e = examples[k];
+            var foldPointer = foldPointers[k % 2];
+            var candidates = ExtractiveAnswerService.SpanCandidates(e.Analysis, e.Ranked, foldPointer.Point(e.Sentences, e.Analysis.Type)).Select(c => c.Span).ToList();
             if (candidates.Count == 0)
             {
-                return;
+                continue;
             }
 
-            var f1 = candidates.Select(c => SquadMetric.F1(c.Text, truths)).ToArray();
+            var f1 = candidates.Select(c => SquadMetric.F1(c.Text, e.Truths)).ToArray();
             var max = f1.Max();
-            if (max <= 0)
+            if (max > 0)
             {
-                return;
+                data.Add((candidates.Select(c => c.Features).ToArray(), f1.Select(x => x >= max - 1e-9).ToArray()));
             }
+        }
 
-            groups[i] = (candidates.Select(c => c.Features).ToArray(), f1.Select(x => x >= max - 1e-9).ToArray());
-        });
-
-        var data = groups.Where(g => g is not null).Select(g => g!.Value).ToList();
-        Console.WriteLine($"questions {items.Count}, with a positive candidate {data.Count}, candidates {data.Sum(d => d.Features.Length)}");
-        var weights = (float[])SpanRanker.Default.Weights.Clone();
-        Console.WriteLine($"before: top-1 hits a best candidate in {100 * Accuracy(data, weights):0.0}% of questions");
+        Console.WriteLine($"questions {examples.Count}, with a positive candidate {data.Count}, candidates {data.Sum(d => d.Features.Length)}");
+        var weights = new float[SpanExtractor.FeatureCount];
         Fit(data, weights, epochs: 300, learningRate: 0.05, l2: 1e-4);
         Console.WriteLine($"after:  top-1 hits a best candidate in {100 * Accuracy(data, weights):0.0}% of questions");
-        await File.WriteAllTextAsync(output, JsonSerializer.Serialize(weights.Select(w => MathF.Round(w, 5))));
+        var output = Path.Combine(models, "span-ranker.json");
+        await File.WriteAllTextAsync(output, System.Text.Json.JsonSerializer.Serialize(weights.Select(w => MathF.Round(w, 5))));
         Console.WriteLine($"wrote {weights.Length} weights to {output}");
         File.Delete(database);
     }

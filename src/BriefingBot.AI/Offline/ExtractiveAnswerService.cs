@@ -1,4 +1,5 @@
 using BriefingBot.AI.Offline.Entities;
+using BriefingBot.AI.Offline.Reader;
 using BriefingBot.Core.Answering;
 using BriefingBot.Core.Articles;
 using BriefingBot.Core.Search;
@@ -45,13 +46,13 @@ internal sealed partial class ExtractiveAnswerService(
         if (question.Context is { } context)
         {
             var contextAnalysis = QuestionAnalyzer.Analyze(text);
-            return Extract(contextAnalysis, await CandidatesFromContextAsync(text, context, contextAnalysis, cancellationToken).ConfigureAwait(false));
+            return Extract(text, contextAnalysis, await CandidatesFromContextAsync(text, context, contextAnalysis, cancellationToken).ConfigureAwait(false));
         }
 
         var resolved = FollowUps.Resolve(text, question.Memory);
         var analysis = QuestionAnalyzer.Analyze(resolved);
         var candidates = await CandidatesFromStoreAsync(text, resolved, question.Memory, analysis, cancellationToken).ConfigureAwait(false);
-        var answer = Extract(analysis, candidates);
+        var answer = Extract(resolved, analysis, candidates);
         if (question.Memory is { } memory)
         {
             FollowUps.Remember(memory, resolved, analysis, answer);
@@ -124,7 +125,7 @@ internal sealed partial class ExtractiveAnswerService(
             .ToList();
     }
 
-    private static Answer Extract(QuestionAnalysis analysis, IReadOnlyList<AnswerCandidate> candidates)
+    private static Answer Extract(string question, QuestionAnalysis analysis, IReadOnlyList<AnswerCandidate> candidates)
     {
         if (candidates.Count == 0)
         {
@@ -152,11 +153,11 @@ internal sealed partial class ExtractiveAnswerService(
             }
         }
 
-        return SpanAnswer(analysis, candidates);
+        return SpanAnswer(question, analysis, candidates);
     }
 
     /// <summary>The best span among the top sentences; the reply shows the whole sentence it came from.</summary>
-    private static Answer SpanAnswer(QuestionAnalysis analysis, IReadOnlyList<AnswerCandidate> candidates)
+    private static Answer SpanAnswer(string question, QuestionAnalysis analysis, IReadOnlyList<AnswerCandidate> candidates)
     {
         if (analysis.Type == AnswerType.Reason && ReasonAnswer(candidates) is { } reason)
         {
@@ -167,7 +168,9 @@ internal sealed partial class ExtractiveAnswerService(
         (AnswerCandidate Sentence, SpanCandidate Span, double Score)? chosen = null;
         (AnswerCandidate Sentence, SpanCandidate Span, double Score)? bestTyped = null;
         (AnswerCandidate Sentence, SpanCandidate Span, double Score)? bestIntroduced = null;
-        foreach (var (sentence, span) in SpanCandidates(analysis, candidates))
+        var close = CloseSentences(analysis, candidates);
+        var pointers = AnswerPointer.Default.Point(MiniLmReader.Instance.Read(question, close.Select(c => (c.Text, SpanExtractor.Tokens(c.Text))).ToList()), analysis.Type);
+        foreach (var (sentence, span) in SpanCandidates(analysis, candidates, pointers))
         {
             var score = ranker.Score(span);
             if (chosen is null || score > chosen.Value.Score)
@@ -230,16 +233,41 @@ internal sealed partial class ExtractiveAnswerService(
     private static partial System.Text.RegularExpressions.Regex CausePattern();
 
     /// <summary>Every candidate span of the top sentences (those close to the best), with its sentence.</summary>
-    internal static IEnumerable<(AnswerCandidate Sentence, SpanCandidate Span)> SpanCandidates(QuestionAnalysis analysis, IReadOnlyList<AnswerCandidate> candidates)
+    /// <param name="pointers">The reader's scores for each of <see cref="CloseSentences"/>, in their order.</param>
+    internal static IEnumerable<(AnswerCandidate Sentence, SpanCandidate Span)> SpanCandidates(QuestionAnalysis analysis, IReadOnlyList<AnswerCandidate> candidates, IReadOnlyList<SentencePointer>? pointers)
     {
-        if (candidates.Count == 0)
+        var close = CloseSentences(analysis, candidates);
+        if (close.Count == 0)
         {
             yield break;
         }
 
+        var bestPointer = pointers?.Max(p => p.Best(1).Select(b => b.LogProbability).DefaultIfEmpty(-30).First()) ?? 0;
+
         var best = candidates[0].Score;
         var stems = TermCoverage.Stems(analysis.KeyTerms);
-        var rank = 0;
+        for (var rank = 0; rank < close.Count; rank++)
+        {
+            var sentence = close[rank];
+
+            // Sentences brought in from further down stand at the edge of the close group, not beyond it.
+            var pointer = pointers is not null && rank < pointers.Count ? pointers[rank] : null;
+            foreach (var span in SpanExtractor.Candidates(analysis, sentence.Text, stems, rank, Math.Min(best - sentence.Score, SpanMargin), pointer, bestPointer))
+            {
+                yield return (sentence, span);
+            }
+        }
+    }
+
+    /// <summary>The sentences answers are looked for in: the top ones close to the best, and for typed questions a few more of the best article holding the asked-for kind.</summary>
+    internal static List<AnswerCandidate> CloseSentences(QuestionAnalysis analysis, IReadOnlyList<AnswerCandidate> candidates)
+    {
+        if (candidates.Count == 0)
+        {
+            return [];
+        }
+
+        var best = candidates[0].Score;
         var close = candidates.Take(SpanSentences).Where(c => c.Score >= best - SpanMargin).ToList();
         if (analysis.EntityKinds.Count > 0 && candidates[0].Article is { } article)
         {
@@ -258,16 +286,7 @@ internal sealed partial class ExtractiveAnswerService(
             }
         }
 
-        foreach (var sentence in close)
-        {
-            // Sentences brought in from further down stand at the edge of the close group, not beyond it.
-            foreach (var span in SpanExtractor.Candidates(analysis, sentence.Text, stems, rank, Math.Min(best - sentence.Score, SpanMargin)))
-            {
-                yield return (sentence, span);
-            }
-
-            rank++;
-        }
+        return close;
     }
 
     /// <summary>Where a sentence stands in its article's body (unknown positions last).</summary>

@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using BriefingBot.AI.Offline.Entities;
+using BriefingBot.AI.Offline.Reader;
 using BriefingBot.Core.Text;
 
 namespace BriefingBot.AI.Offline;
@@ -42,8 +43,11 @@ internal static partial class SpanExtractor
     /// <summary>Index of the "place after in/at" feature; the next is "time after on/in".</summary>
     internal const int LeadInFeature = 28;
 
+    /// <summary>Index of the reader's features: the span's log-probability, its probability, its gap to the best span, whether it is the best.</summary>
+    internal const int PointerFeature = 30;
+
     /// <summary>Number of features each candidate carries.</summary>
-    public static readonly int FeatureCount = 30 + (AnswerTypes * (EntityKinds + 1)) + (WhWords.Length * 4);
+    public static readonly int FeatureCount = 34 + (AnswerTypes * (EntityKinds + 1)) + (WhWords.Length * 4);
 
     [GeneratedRegex(@"[\p{L}\p{N}]+(?:[’'\-.,][\p{L}\p{N}]+)*%?|[^\s\p{L}\p{N}]", RegexOptions.CultureInvariant)]
     private static partial Regex TokenPattern();
@@ -53,10 +57,16 @@ internal static partial class SpanExtractor
         public int End => Start + Text.Length;
     }
 
+    /// <summary>The sentence's tokens (words and punctuation marks) as character ranges; candidates span whole tokens.</summary>
+    public static IReadOnlyList<Range> Tokens(string sentence) =>
+        TokenPattern().Matches(sentence).Select(m => new Range(m.Index, m.Index + m.Length)).ToList();
+
     /// <summary>The answer candidates of one sentence with their features.</summary>
     /// <param name="sentenceRank">0 for the best-ranked sentence, 1 for the next...</param>
     /// <param name="sentenceGap">How far the sentence's score is below the best sentence's (≥ 0).</param>
-    public static IReadOnlyList<SpanCandidate> Candidates(QuestionAnalysis question, string sentence, IReadOnlySet<string> questionStems, int sentenceRank, double sentenceGap)
+    /// <param name="pointer">The reader's start/end log-probabilities for the sentence's tokens, when it was read.</param>
+    /// <param name="bestPointer">The best span log-probability over all the sentences read for the question.</param>
+    public static IReadOnlyList<SpanCandidate> Candidates(QuestionAnalysis question, string sentence, IReadOnlySet<string> questionStems, int sentenceRank, double sentenceGap, SentencePointer? pointer = null, double bestPointer = 0)
     {
         var tokens = TokenPattern().Matches(sentence).Select(m => new Token(m.Value, m.Index, char.IsLetterOrDigit(m.Value[0]))).ToList();
         if (tokens.Count == 0)
@@ -80,6 +90,15 @@ internal static partial class SpanExtractor
         foreach (var (from, to) in Chunks(tokens))
         {
             spans.Add((from, to, null));
+        }
+
+        // The reader's own best guesses, whatever their boundaries.
+        if (pointer is not null)
+        {
+            foreach (var (from, to, _) in pointer.Best(3))
+            {
+                spans.Add((from, to, null));
+            }
         }
 
         var candidates = new List<SpanCandidate>();
@@ -107,7 +126,16 @@ internal static partial class SpanExtractor
 
             var text = sentence[tokens[from].Start..tokens[to - 1].End];
             var features = Features(question, tokens, matched, from, to, kind, text, repeated, sentenceRank, sentenceGap);
-            candidates.Add(new SpanCandidate(text, features));
+            if (pointer is not null)
+            {
+                var logProbability = Math.Max(pointer.Span(from, to), -30);
+                features[PointerFeature] = (float)(logProbability / 10);
+                features[PointerFeature + 1] = (float)Math.Exp(logProbability);
+                features[PointerFeature + 2] = (float)(Math.Max(logProbability - bestPointer, -30) / 10);
+                features[PointerFeature + 3] = logProbability >= bestPointer - 1e-6 ? 1 : 0;
+            }
+
+            candidates.Add(new SpanCandidate(text, features, from, to));
         }
 
         return candidates;
@@ -160,6 +188,9 @@ internal static partial class SpanExtractor
         // introduces it.
         f[i++] = exact && question.Type == AnswerType.Place && previous.ToLowerInvariant() is "in" or "at" or "near" or "outside" or "inside" or "from" ? 1 : 0;
         f[i++] = exact && question.Type == AnswerType.Date && previous.ToLowerInvariant() is "on" or "in" or "at" or "since" or "until" or "by" or "from" ? 1 : 0;
+
+        // The reader's four (filled in by the caller).
+        i += 4;
 
         // The expected answer type crossed with the candidate's kind (or "chunk").
         var kindIndex = kind is { } k3 ? (int)k3 : EntityKinds;
@@ -255,7 +286,9 @@ internal static partial class SpanExtractor
 }
 
 /// <summary>A possible answer span and its features for <see cref="SpanRanker"/>.</summary>
-internal sealed record SpanCandidate(string Text, float[] Features)
+/// <param name="From">Index of its first token in <see cref="SpanExtractor.Tokens"/> of its sentence.</param>
+/// <param name="To">Index after its last token.</param>
+internal sealed record SpanCandidate(string Text, float[] Features, int From, int To)
 {
     /// <summary>True when the span is an entity of the kind the question asks for (the first feature).</summary>
     public bool MatchesExpectedType => Features[0] > 0;

@@ -48,6 +48,20 @@ public sealed class ExtractiveAnswerServiceTests(SampleStoreFixture fixture) : I
         Assert.Equal(0, answer.Confidence);
     }
 
+    [Theory]
+    [InlineData("Who opened the bakery on Elm Street?", "Maria Lopez")]
+    [InlineData("When did the bakery open?", "1998")]
+    [InlineData("Where had the chemist moved from?", "Madrid")]
+    public async Task ItPicksTheSpanThatAnswersAmongTheSentencesNames(string question, string expected)
+    {
+        const string context = "Heavy rain is expected across the region for the rest of the week. " +
+            "The bakery on Elm Street was opened in 1998 by Maria Lopez, a chemist who had moved from Madrid.";
+
+        var answer = await Answers.AnswerAsync(new Question(question, Context: context));
+
+        Assert.Equal(expected, answer.Span);
+    }
+
     [Fact]
     public async Task ItAnswersFromAGivenContextWithAnExactSubstring()
     {

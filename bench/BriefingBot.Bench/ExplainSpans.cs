@@ -1,0 +1,34 @@
+using BriefingBot.AI.Offline;
+using BriefingBot.AI.Offline.Reader;
+using BriefingBot.Core.Answering;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace BriefingBot.Bench;
+
+/// <summary>Diagnostic: the span candidates for a question over a text file, best first, with the reader's view.</summary>
+internal static class ExplainSpans
+{
+    public static async Task RunAsync(string question, string contextFile)
+    {
+        var database = Path.Combine(Path.GetTempPath(), $"briefingbot-bench-explain-{Environment.ProcessId}.db");
+        await using var services = BenchServices.Create(database);
+        var answers = (ExtractiveAnswerService)services.GetRequiredService<IAnswerService>();
+        var (analysis, ranked) = await answers.RankContextAsync(question, await File.ReadAllTextAsync(contextFile), CancellationToken.None);
+        Console.WriteLine($"type {analysis.Type}, kinds {string.Join(",", analysis.EntityKinds)}, wh {analysis.WhWord}");
+        var close = ExtractiveAnswerService.CloseSentences(analysis, ranked);
+        foreach (var c in close)
+        {
+            Console.WriteLine($"  {c.Score:0.000} (sem {c.Semantic:0.000}, cov {c.Coverage:0.000}) {c.Text}");
+        }
+
+        var pointers = AnswerPointer.Default.Point(MiniLmReader.Instance.Read(question, close.Select(c => (c.Text, SpanExtractor.Tokens(c.Text))).ToList()), analysis.Type);
+        var ranker = SpanRanker.Default;
+        foreach (var (sentence, span) in ExtractiveAnswerService.SpanCandidates(analysis, ranked, pointers)
+            .OrderByDescending(x => ranker.Score(x.Span)).Take(12))
+        {
+            Console.WriteLine($"{ranker.Score(span),7:0.00}  typed {span.MatchesExpectedType,-5} lead {span.IntroducedAsAsked,-5} logp {10 * span.Features[SpanExtractor.PointerFeature],6:0.0}  {span.Text}   [{sentence.Text[..Math.Min(50, sentence.Text.Length)]}]");
+        }
+
+        File.Delete(database);
+    }
+}

