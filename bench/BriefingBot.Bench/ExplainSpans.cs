@@ -24,7 +24,7 @@ internal static class ExplainSpans
         var pointers = AnswerPointer.Default.Point(MiniLmReader.Instance.Read(question, close.Select(c => (c.Text, SpanExtractor.Tokens(c.Text))).ToList()), analysis.Type);
         var ranker = SpanRanker.Default;
         foreach (var (sentence, span) in ExtractiveAnswerService.SpanCandidates(analysis, ranked, pointers)
-            .OrderByDescending(x => ranker.Score(x.Span)).Take(12))
+            .OrderByDescending(x => ranker.Score(x.Span)).Take(int.TryParse(Environment.GetEnvironmentVariable("EXPLAIN_TOP"), out var top) ? top : 12))
         {
             Console.WriteLine($"{ranker.Score(span),7:0.00}  typed {span.MatchesExpectedType,-5} lead {span.IntroducedAsAsked,-5} logp {10 * span.Features[SpanExtractor.PointerFeature],6:0.0}  {span.Text}   [{sentence.Text[..Math.Min(50, sentence.Text.Length)]}]");
         }

@@ -13,6 +13,20 @@ switch (command)
     case "qa-squad":
         await QaBench.RunAsync(eval, ["squad-dev-sample.jsonl"], limit);
         return 0;
+    case "tune-answers":
+        await QaBench.TuneAsync(eval, [0.5, 1.0, 1.5, 2.5, 100]);
+        return 0;
+    case "coverage":
+        // Diagnostic: how often a reference answer is in the sentences the engine looks at (tuning halves).
+        foreach (var (file, half) in new[] { ("squad-dev-sample.jsonl", 300), ("newsqa-sample.jsonl", 150) })
+        {
+            var database = Path.Combine(Path.GetTempPath(), $"briefingbot-bench-coverage-{Environment.ProcessId}.db");
+            await using var services = BenchServices.Create(database);
+            var read = await ReaderTraining.ReadAsync(services, Path.Combine(eval, file), 0, half);
+            Console.WriteLine($"{file}: answer in a sentence looked at for {read.Count(e => e.Sentence >= 0)} of {half}; sentences looked at {read.Average(e => e.Sentences.Length):0.0} on average");
+        }
+
+        return 0;
     case "qa-newsqa":
         await QaBench.RunAsync(eval, ["newsqa-sample.jsonl"], limit);
         return 0;

@@ -51,6 +51,39 @@ internal static class QaBench
         File.Delete(database);
     }
 
+    /// <summary>The tuning halves' F1 for each value of the answer engine's typed-answer slack.</summary>
+    public static async Task TuneAsync(string evalDirectory, double[] slacks)
+    {
+        var database = Path.Combine(Path.GetTempPath(), $"briefingbot-bench-tune-{Environment.ProcessId}.db");
+        await using var services = BenchServices.Create(database);
+        var answers = services.GetRequiredService<IAnswerService>();
+        var files = new[] { "squad-dev-sample.jsonl", "newsqa-sample.jsonl" }
+            .Select(f => File.ReadLines(Path.Combine(evalDirectory, f)).ToList())
+            .Select(lines => lines.Take(lines.Count / 2).Select(l => JsonDocument.Parse(l).RootElement.Clone()).ToList())
+            .ToList();
+        foreach (var slack in slacks)
+        {
+            BriefingBot.AI.Offline.ExtractiveAnswerService.TypedSlack = slack;
+            var f1 = new List<double>();
+            foreach (var items in files)
+            {
+                var total = 0.0;
+                foreach (var item in items)
+                {
+                    var truths = item.GetProperty("answers").EnumerateArray().Select(a => a.GetString()!).ToList();
+                    var answer = await answers.AnswerAsync(new Question(item.GetProperty("question").GetString()!, Context: item.GetProperty("context").GetString()));
+                    total += SquadMetric.F1(answer.Span ?? string.Empty, truths);
+                }
+
+                f1.Add(100 * total / items.Count);
+            }
+
+            Console.WriteLine($"typed slack {slack,5}: SQuAD tune F1 {f1[0]:0.0}, NewsQA tune F1 {f1[1]:0.0}");
+        }
+
+        File.Delete(database);
+    }
+
     private static void Print(string file, string half, List<(double Em, double F1, bool Abstained, double Ms, bool SentenceHit)> results)
     {
         if (results.Count == 0)

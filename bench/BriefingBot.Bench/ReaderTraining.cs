@@ -188,7 +188,7 @@ internal static class AnswerPointerFit
         var scores = new List<(int Sentence, int Word, double Score)>();
         for (var s = 0; s < sentences.Length; s++)
         {
-            var u = AnswerPointer.Effective(weights, sentences[s].Question, type);
+            var u = AnswerPointer.Effective(weights, sentences[s], type);
             for (var w = 0; w < sentences[s].First.Length; w++)
             {
                 if (AnswerPointer.Own(sentences[s], w, first) is not null)
@@ -218,10 +218,12 @@ internal static class AnswerPointerFit
 
             var h = AnswerPointer.Own(sentences[s], w, first)!;
             var q = sentences[s].Question;
+            var qw = sentences[s].QuestionWord;
             for (var j = 0; j < d; j++)
             {
                 gradient[j] += c * h[j];
                 gradient[d + j] += c * h[j] * q[j];
+                gradient[(2 * d) + j] += c * h[j] * qw[j];
                 gradient[typeOffset + j] += c * h[j];
             }
 

@@ -27,7 +27,7 @@ internal sealed partial class ExtractiveAnswerService(
     private const int SpanSentences = 5;
 
     /// <summary>How much surer the ranker must be of an untyped span to beat one of the asked-for kind (chosen on the SQuAD tuning half).</summary>
-    private const double TypedSlack = 1.5;
+    internal static double TypedSlack { get; set; } = 1.5;
     private const double SpanMargin = 0.2;
 
     private static readonly HashSet<string> Pronouns = new(StringComparer.OrdinalIgnoreCase)

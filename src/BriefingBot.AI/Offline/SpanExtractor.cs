@@ -43,11 +43,15 @@ internal static partial class SpanExtractor
     /// <summary>Index of the "place after in/at" feature; the next is "time after on/in".</summary>
     internal const int LeadInFeature = 28;
 
-    /// <summary>Index of the reader's features: the span's log-probability, its probability, its gap to the best span, whether it is the best.</summary>
+    /// <summary>
+    /// Index of the reader's features: the span's log-probability, its probability, its gap to the best span,
+    /// whether it is the best, its start's and end's log-probabilities, and the gap between its sentence's best
+    /// span and the best of all.
+    /// </summary>
     internal const int PointerFeature = 30;
 
     /// <summary>Number of features each candidate carries.</summary>
-    public static readonly int FeatureCount = 34 + (AnswerTypes * (EntityKinds + 1)) + (WhWords.Length * 4);
+    public static readonly int FeatureCount = 37 + (AnswerTypes * (EntityKinds + 1)) + (WhWords.Length * 4);
 
     [GeneratedRegex(@"[\p{L}\p{N}]+(?:[’'\-.,][\p{L}\p{N}]+)*%?|[^\s\p{L}\p{N}]", RegexOptions.CultureInvariant)]
     private static partial Regex TokenPattern();
@@ -93,9 +97,12 @@ internal static partial class SpanExtractor
         }
 
         // The reader's own best guesses, whatever their boundaries.
+        var sentenceBest = bestPointer;
         if (pointer is not null)
         {
-            foreach (var (from, to, _) in pointer.Best(3))
+            var guesses = pointer.Best(3).ToList();
+            sentenceBest = guesses.Count > 0 ? guesses[0].LogProbability : -30;
+            foreach (var (from, to, _) in guesses)
             {
                 spans.Add((from, to, null));
             }
@@ -133,6 +140,9 @@ internal static partial class SpanExtractor
                 features[PointerFeature + 1] = (float)Math.Exp(logProbability);
                 features[PointerFeature + 2] = (float)(Math.Max(logProbability - bestPointer, -30) / 10);
                 features[PointerFeature + 3] = logProbability >= bestPointer - 1e-6 ? 1 : 0;
+                features[PointerFeature + 4] = Math.Max(pointer.LogStart[from], -30) / 10;
+                features[PointerFeature + 5] = Math.Max(pointer.LogEnd[to - 1], -30) / 10;
+                features[PointerFeature + 6] = (float)(Math.Max(sentenceBest - bestPointer, -30) / 10);
             }
 
             candidates.Add(new SpanCandidate(text, features, from, to));
@@ -189,8 +199,8 @@ internal static partial class SpanExtractor
         f[i++] = exact && question.Type == AnswerType.Place && previous.ToLowerInvariant() is "in" or "at" or "near" or "outside" or "inside" or "from" ? 1 : 0;
         f[i++] = exact && question.Type == AnswerType.Date && previous.ToLowerInvariant() is "on" or "in" or "at" or "since" or "until" or "by" or "from" ? 1 : 0;
 
-        // The reader's four (filled in by the caller).
-        i += 4;
+        // The reader's seven (filled in by the caller).
+        i += 7;
 
         // The expected answer type crossed with the candidate's kind (or "chunk").
         var kindIndex = kind is { } k3 ? (int)k3 : EntityKinds;

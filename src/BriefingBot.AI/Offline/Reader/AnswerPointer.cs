@@ -7,14 +7,14 @@ namespace BriefingBot.AI.Offline.Reader;
 /// <summary>
 /// Scores where an answer starts and ends in a sentence read with its question by <see cref="MiniLmReader"/>:
 /// a linear function of each word's state, of the state multiplied by the question's mean state (how the word
-/// relates to what is asked), of the state for the expected answer type (what a date or a person looks like)
+/// relates to what is asked) and by its question word's state (what kind of answer is wanted), of the state for the expected answer type (what a date or a person looks like)
 /// and of the neighbouring word's state (the word before a start, after an end: "in …", "… said"). The weights
 /// are fitted by the benchmark harness (<c>bench train-spans</c>) on SQuAD's article-disjoint training pool and
 /// shipped as Offline/Models/answer-pointer.json.
 /// </summary>
 internal sealed class AnswerPointer
 {
-    public static readonly int FeatureCount = (3 + Enum.GetValues<AnswerType>().Length) * MiniLmReader.Dimensions;
+    public static readonly int FeatureCount = (4 + Enum.GetValues<AnswerType>().Length) * MiniLmReader.Dimensions;
 
     /// <summary>Where the neighbouring word's weights start (after the type blocks).</summary>
     internal static readonly int NeighbourOffset = FeatureCount - MiniLmReader.Dimensions;
@@ -73,19 +73,22 @@ internal sealed class AnswerPointer
         return max + (float)Math.Log(list.Sum(v => Math.Exp(v - max)));
     }
 
-    /// <summary>w·[h; h⊙q; h for the type] computed as (w₁ + w₂⊙q + w_type)·h.</summary>
-    internal static float[] Effective(float[] weights, float[] question, AnswerType type)
+    /// <summary>w·[h; h⊙q; h⊙q_wh; h for the type] computed as (w₁ + w₂⊙q + w₃⊙q_wh + w_type)·h.</summary>
+    internal static float[] Effective(float[] weights, WordStates states, AnswerType type)
     {
         var d = MiniLmReader.Dimensions;
         var u = new float[d];
-        TensorPrimitives.Multiply(weights.AsSpan(d, d), question, u);
+        var v = new float[d];
+        TensorPrimitives.Multiply(weights.AsSpan(d, d), states.Question, u);
+        TensorPrimitives.Multiply(weights.AsSpan(2 * d, d), states.QuestionWord, v);
+        TensorPrimitives.Add(u, v, u);
         TensorPrimitives.Add(u, weights.AsSpan(0, d), u);
         TensorPrimitives.Add(u, weights.AsSpan(TypeOffset(type), d), u);
         return u;
     }
 
     /// <summary>Where the weights for an answer type start.</summary>
-    internal static int TypeOffset(AnswerType type) => (2 + (int)type) * MiniLmReader.Dimensions;
+    internal static int TypeOffset(AnswerType type) => (3 + (int)type) * MiniLmReader.Dimensions;
 
     /// <summary>The word's own state for a start (its first piece) or an end (its last piece).</summary>
     internal static float[]? Own(WordStates states, int word, bool start) => (start ? states.First : states.Last)[word];
@@ -114,7 +117,7 @@ internal sealed class AnswerPointer
 
     private static float[] Project(float[] weights, WordStates states, AnswerType type, bool start)
     {
-        var u = Effective(weights, states.Question, type);
+        var u = Effective(weights, states, type);
         var scores = new float[states.First.Length];
         for (var i = 0; i < scores.Length; i++)
         {

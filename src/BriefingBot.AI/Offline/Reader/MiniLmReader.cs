@@ -31,6 +31,7 @@ internal sealed class MiniLmReader : IDisposable
     private readonly BertTokenizer _tokenizer;
     private readonly int _cls;
     private readonly int _sep;
+    private readonly HashSet<int> _whWords;
 
     private MiniLmReader()
     {
@@ -42,6 +43,7 @@ internal sealed class MiniLmReader : IDisposable
 
         _cls = _tokenizer.ClassificationTokenId;
         _sep = _tokenizer.SeparatorTokenId;
+        _whWords = [.. new[] { "what", "who", "whom", "whose", "when", "where", "which", "why", "how" }.Select(w => _tokenizer.EncodeToIds(w, addSpecialTokens: false)[0])];
         byte[] model;
         using (var stream = Open(assembly, ModelResource))
         using (var buffer = new MemoryStream())
@@ -67,6 +69,9 @@ internal sealed class MiniLmReader : IDisposable
         }
 
         var questionIds = _tokenizer.EncodeToIds(question, addSpecialTokens: false).Take(MaxQuestionPieces).ToArray();
+
+        // The question word's state ("when", "how") says what kind of answer is wanted; without one, the first piece's.
+        var focus = 1 + Math.Max(0, Array.FindIndex(questionIds, _whWords.Contains));
         var rows = new List<(int[] Ids, int[] WordOfPiece)>(sentences.Count);
         foreach (var (sentence, words) in sentences)
         {
@@ -128,6 +133,7 @@ internal sealed class MiniLmReader : IDisposable
             }
 
             System.Numerics.Tensors.TensorPrimitives.Divide(questionMean, Math.Max(1, questionIds.Length), questionMean);
+            var questionFocus = hidden.Slice(((r * length) + focus) * Dimensions, Dimensions).ToArray();
             var wordOfPiece = rows[r].WordOfPiece;
             for (var i = 0; i < wordOfPiece.Length; i++)
             {
@@ -142,7 +148,7 @@ internal sealed class MiniLmReader : IDisposable
                 last[w] = state;
             }
 
-            result.Add(new WordStates(first, last, questionMean));
+            result.Add(new WordStates(first, last, questionMean, questionFocus));
         }
 
         return result;
@@ -156,6 +162,6 @@ internal sealed class MiniLmReader : IDisposable
 
 /// <summary>
 /// The model's states at each word's first and last piece (null for words cut off by the length limit),
-/// and the mean state of the question's pieces.
+/// the mean state of the question's pieces and the state of its question word.
 /// </summary>
-internal sealed record WordStates(float[]?[] First, float[]?[] Last, float[] Question);
+internal sealed record WordStates(float[]?[] First, float[]?[] Last, float[] Question, float[] QuestionWord);
