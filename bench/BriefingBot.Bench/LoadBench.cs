@@ -88,9 +88,11 @@ internal static class LoadBench
         var botUrl = host.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         using var client = new HttpClient { BaseAddress = new Uri(botUrl), Timeout = TimeSpan.FromSeconds(60) };
 
-        // Warm-up turn: loads the model and the vector index before timing.
+        // Warm-up turns: load the model, the reader and the vector index before timing.
         await PostAsync(client, serviceUrl, "warm-up", "warm-0", "Which countries joined the NATO meeting?");
         await WaitForReplyAsync(replies, "warm-0", TimeSpan.FromSeconds(60));
+        await PostAsync(client, serviceUrl, "warm-up", "warm-1", "Who is the NATO Secretary General?");
+        await WaitForReplyAsync(replies, "warm-1", TimeSpan.FromSeconds(60));
 
         var times = new ConcurrentBag<double>();
         var lost = 0;

@@ -33,6 +33,13 @@ public sealed class AiOptions
     [Range(200, 200_000)]
     public int MaxPromptTokens { get; set; } = 3000;
 
+    /// <summary>Whether the offline engine reads the candidate sentences with the question through MiniLM (more accurate spans, ~70 ms per question).</summary>
+    public bool Reader { get; set; } = true;
+
+    /// <summary>How long a question waits for the reader while another is being read; beyond it the span ranker answers alone.</summary>
+    [Range(typeof(TimeSpan), "00:00:00", "00:00:10")]
+    public TimeSpan ReaderWait { get; set; } = TimeSpan.FromMilliseconds(50);
+
     public bool IsOffline => Provider.Equals("Offline", StringComparison.OrdinalIgnoreCase);
 
     /// <summary>Checks the settings each provider needs, with messages that say what to set.</summary>

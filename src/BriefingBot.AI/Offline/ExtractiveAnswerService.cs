@@ -6,6 +6,7 @@ using BriefingBot.Core.Search;
 using BriefingBot.Core.Storage;
 using BriefingBot.Core.Text;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace BriefingBot.AI.Offline;
 
@@ -18,6 +19,7 @@ internal sealed partial class ExtractiveAnswerService(
     HybridRetriever retriever,
     IArticleStore store,
     ITextEmbedder embedder,
+    IOptions<AiOptions> options,
     ILogger<ExtractiveAnswerService> logger) : IAnswerService
 {
     private const int RetrievalDepth = 24;
@@ -46,13 +48,14 @@ internal sealed partial class ExtractiveAnswerService(
         if (question.Context is { } context)
         {
             var contextAnalysis = QuestionAnalyzer.Analyze(text);
-            return Extract(text, contextAnalysis, await CandidatesFromContextAsync(text, context, contextAnalysis, cancellationToken).ConfigureAwait(false));
+            var contextCandidates = await CandidatesFromContextAsync(text, context, contextAnalysis, cancellationToken).ConfigureAwait(false);
+            return await ExtractAsync(text, contextAnalysis, contextCandidates, cancellationToken).ConfigureAwait(false);
         }
 
         var resolved = FollowUps.Resolve(text, question.Memory);
         var analysis = QuestionAnalyzer.Analyze(resolved);
         var candidates = await CandidatesFromStoreAsync(text, resolved, question.Memory, analysis, cancellationToken).ConfigureAwait(false);
-        var answer = Extract(resolved, analysis, candidates);
+        var answer = await ExtractAsync(resolved, analysis, candidates, cancellationToken).ConfigureAwait(false);
         if (question.Memory is { } memory)
         {
             FollowUps.Remember(memory, resolved, analysis, answer);
@@ -125,7 +128,7 @@ internal sealed partial class ExtractiveAnswerService(
             .ToList();
     }
 
-    private static Answer Extract(string question, QuestionAnalysis analysis, IReadOnlyList<AnswerCandidate> candidates)
+    private async Task<Answer> ExtractAsync(string question, QuestionAnalysis analysis, IReadOnlyList<AnswerCandidate> candidates, CancellationToken cancellationToken)
     {
         if (candidates.Count == 0)
         {
@@ -153,23 +156,43 @@ internal sealed partial class ExtractiveAnswerService(
             }
         }
 
-        return SpanAnswer(question, analysis, candidates);
-    }
-
-    /// <summary>The best span among the top sentences; the reply shows the whole sentence it came from.</summary>
-    private static Answer SpanAnswer(string question, QuestionAnalysis analysis, IReadOnlyList<AnswerCandidate> candidates)
-    {
         if (analysis.Type == AnswerType.Reason && ReasonAnswer(candidates) is { } reason)
         {
             return reason;
         }
 
+        return SpanAnswer(analysis, candidates, await ReadAsync(question, analysis, candidates, cancellationToken).ConfigureAwait(false));
+    }
+
+    /// <summary>
+    /// The reader's view of the sentences answers are looked for in; null when the reader is off, or busy for
+    /// longer than <see cref="AiOptions.ReaderWait"/> (the span ranker then decides alone).
+    /// </summary>
+    private async Task<IReadOnlyList<SentencePointer>?> ReadAsync(string question, QuestionAnalysis analysis, IReadOnlyList<AnswerCandidate> candidates, CancellationToken cancellationToken)
+    {
+        if (!options.Value.Reader)
+        {
+            return null;
+        }
+
+        var close = CloseSentences(analysis, candidates);
+        var states = await MiniLmReader.Instance.TryReadAsync(question, close.Select(c => (c.Text, SpanExtractor.Tokens(c.Text))).ToList(), options.Value.ReaderWait, cancellationToken).ConfigureAwait(false);
+        if (states is null)
+        {
+            logger.LogDebug("The reader was busy; {Question} is answered by the span ranker alone", question);
+            return null;
+        }
+
+        return AnswerPointer.Default.Point(states, analysis.Type);
+    }
+
+    /// <summary>The best span among the top sentences; the reply shows the whole sentence it came from.</summary>
+    private static Answer SpanAnswer(QuestionAnalysis analysis, IReadOnlyList<AnswerCandidate> candidates, IReadOnlyList<SentencePointer>? pointers)
+    {
         var ranker = SpanRanker.Default;
         (AnswerCandidate Sentence, SpanCandidate Span, double Score)? chosen = null;
         (AnswerCandidate Sentence, SpanCandidate Span, double Score)? bestTyped = null;
         (AnswerCandidate Sentence, SpanCandidate Span, double Score)? bestIntroduced = null;
-        var close = CloseSentences(analysis, candidates);
-        var pointers = AnswerPointer.Default.Point(MiniLmReader.Instance.Read(question, close.Select(c => (c.Text, SpanExtractor.Tokens(c.Text))).ToList()), analysis.Type);
         foreach (var (sentence, span) in SpanCandidates(analysis, candidates, pointers))
         {
             var score = ranker.Score(span);

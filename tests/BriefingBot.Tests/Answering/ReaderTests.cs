@@ -1,5 +1,7 @@
 using BriefingBot.AI.Offline;
 using BriefingBot.AI.Offline.Reader;
+using BriefingBot.Core.Answering;
+using BriefingBot.TestKit;
 
 namespace BriefingBot.Tests.Answering;
 
@@ -46,6 +48,20 @@ public sealed class ReaderTests
         var text = Bakery[tokens[best.Span.From].Start..tokens[best.Span.To - 1].End];
         Assert.Contains(expected, text, StringComparison.Ordinal);
         Assert.True(best.Span.To - best.Span.From <= 4, $"'{text}' is longer than the answer needs");
+    }
+
+    [Fact]
+    public async Task WithoutTheReaderTheRankerStillAnswers()
+    {
+        await using var services = TestServices.Create(new Dictionary<string, string?> { ["Ai:Reader"] = "false" });
+        var context = Weather + " " + Bakery;
+
+        var who = await services.Get<IAnswerService>().AnswerAsync(new Question("Who opened the bakery on Elm Street?", Context: context));
+        var when = await services.Get<IAnswerService>().AnswerAsync(new Question("When did the bakery open?", Context: context));
+
+        Assert.Equal("Maria Lopez", who.Span);
+        Assert.Equal("1998", when.Span);
+        Assert.Equal(Bakery, who.Citations[0].Sentence);
     }
 
     private static IReadOnlyList<WordStates> Read(string question, params string[] sentences) =>

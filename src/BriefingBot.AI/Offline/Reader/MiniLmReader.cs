@@ -29,6 +29,8 @@ internal sealed class MiniLmReader : IDisposable
 
     private readonly InferenceSession _session;
     private readonly BertTokenizer _tokenizer;
+    // Questions that cannot be read soon enough are answered without the reader.
+    private readonly SemaphoreSlim _gate = new(1, 1);
     private readonly int _cls;
     private readonly int _sep;
     private readonly HashSet<int> _whWords;
@@ -52,10 +54,34 @@ internal sealed class MiniLmReader : IDisposable
             model = buffer.ToArray();
         }
 
-        _session = new InferenceSession(model);
+        // One thread, one read at a time: the reader never holds more than one core, so under load the other
+        // turns keep the rest (`bench load`: p95 3.6 s with ONNX Runtime's default spinning thread pool).
+        using var options = new SessionOptions { IntraOpNumThreads = 1, InterOpNumThreads = 1 };
+        _session = new InferenceSession(model, options);
     }
 
     public static MiniLmReader Instance => Shared.Value;
+
+    /// <summary>
+    /// <see cref="Read"/> when a slot frees within <paramref name="wait"/>; null when the reader stays busy (under
+    /// load, questions are then answered without it instead of queueing behind each other).
+    /// </summary>
+    public async Task<IReadOnlyList<WordStates>?> TryReadAsync(string question, IReadOnlyList<(string Sentence, IReadOnlyList<Range> Words)> sentences, TimeSpan wait, CancellationToken cancellationToken)
+    {
+        if (!await _gate.WaitAsync(wait, cancellationToken).ConfigureAwait(false))
+        {
+            return null;
+        }
+
+        try
+        {
+            return Read(question, sentences);
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
 
     /// <summary>
     /// The states of each sentence's words, read together with the question. Words are the caller's
@@ -154,7 +180,11 @@ internal sealed class MiniLmReader : IDisposable
         return result;
     }
 
-    public void Dispose() => _session.Dispose();
+    public void Dispose()
+    {
+        _session.Dispose();
+        _gate.Dispose();
+    }
 
     private static Stream Open(Assembly assembly, string name) =>
         assembly.GetManifestResourceStream(name) ?? throw new InvalidOperationException($"{assembly.GetName().Name} has no resource {name}.");
