@@ -15,7 +15,7 @@ internal static class BenchServices
         {
             ["Storage:ConnectionString"] = $"Data Source={databasePath}",
             ["Ingestion:LoadSamplesWhenEmpty"] = "false",
-        }).Build();
+        }).AddEnvironmentVariables().Build();
         var services = new ServiceCollection();
         services.AddLogging(b => b.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(LogLevel.Warning));
         services.AddSingleton<IConfiguration>(configuration);

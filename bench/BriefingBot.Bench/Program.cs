@@ -1,6 +1,7 @@
 using BriefingBot.Bench;
 
-// Benchmark harness: prints figures, is not part of the test run.
+// Benchmark harness: prints figures, is not part of the test run. Settings can be overridden from the
+// environment as for the host (e.g. Ai__Reader=false).
 //   dotnet run -c Release --project bench/BriefingBot.Bench -- qa [--limit N]
 var eval = Environment.GetEnvironmentVariable("BRIEFINGBOT_EVAL") ?? Path.GetFullPath(Path.Combine("..", "shared", "eval"));
 var command = args.FirstOrDefault() ?? "help";
