@@ -21,7 +21,7 @@ internal static class ExplainSpans
             Console.WriteLine($"  {c.Score:0.000} (sem {c.Semantic:0.000}, cov {c.Coverage:0.000}) {c.Text}");
         }
 
-        var pointers = AnswerPointer.Default.Point(MiniLmReader.Instance.Read(question, close.Select(c => (c.Text, SpanExtractor.Tokens(c.Text))).ToList()), analysis.Type);
+        var pointers = AnswerPointer.Default.Point(MiniLmReader.Instance.Read(question, close.Select(c => c.Text).ToList()), analysis.Type);
         var ranker = SpanRanker.Default;
         foreach (var (sentence, span) in ExtractiveAnswerService.SpanCandidates(analysis, ranked, pointers)
             .OrderByDescending(x => ranker.Score(x.Span)).Take(int.TryParse(Environment.GetEnvironmentVariable("EXPLAIN_TOP"), out var top) ? top : 12))

@@ -46,7 +46,7 @@ internal static class ReaderTraining
             var texts = close.Select(c => c.Text).ToArray();
             var tokens = texts.Select(SpanExtractor.Tokens).ToArray();
             var (sentence, start, end) = Label(texts, tokens, truths);
-            var states = MiniLmReader.Instance.Read(question, texts.Select((t, k) => (t, tokens[k])).ToList()).ToArray();
+            var states = MiniLmReader.Instance.Read(question, texts).ToArray();
             examples[i] = new Example(analysis, ranked, states, sentence, start, end, texts, tokens, truths);
             if (Interlocked.Increment(ref done) % 500 == 0)
             {
@@ -97,23 +97,11 @@ internal static class ReaderTraining
         var total = 0.0;
         foreach (var e in examples)
         {
-            var best = (Score: double.MinValue, Text: string.Empty);
-            for (var s = 0; s < e.Sentences.Length; s++)
-            {
-                var (starts, ends) = pointer.Score(e.Sentences[s], e.Analysis.Type);
-                for (var i = 0; i < starts.Length; i++)
-                {
-                    for (var j = i; j < Math.Min(ends.Length, i + 15); j++)
-                    {
-                        if (starts[i] + ends[j] > best.Score)
-                        {
-                            best = (starts[i] + ends[j], e.SentenceTexts[s][e.Tokens[s][i].Start.Value..e.Tokens[s][j].End.Value]);
-                        }
-                    }
-                }
-            }
-
-            total += SquadMetric.F1(best.Text, e.Truths);
+            var best = pointer.Point(e.Sentences, e.Analysis.Type)
+                .SelectMany((p, s) => p.Best(1).Select(span => (Sentence: s, Span: span)))
+                .MaxBy(x => x.Span.LogProbability);
+            var tokens = e.Tokens[best.Sentence];
+            total += SquadMetric.F1(e.SentenceTexts[best.Sentence][tokens[best.Span.From].Start..tokens[best.Span.To - 1].End], e.Truths);
         }
 
         return 100 * total / examples.Count;
@@ -159,8 +147,8 @@ internal static class AnswerPointerFit
                         loss += localLoss;
                     }
                 });
-            adam[0].Step(start, gradients[0], data.Count, l2, epoch);
-            adam[1].Step(end, gradients[1], data.Count, l2, epoch);
+            adam[0].Step(start, gradients[0], data.Count, l2, epoch, learningRate: 0.01);
+            adam[1].Step(end, gradients[1], data.Count, l2, epoch, learningRate: 0.01);
             if (epoch % 25 == 0 || epoch == 1)
             {
                 log($"  epoch {epoch}: loss {loss / data.Count / 2:0.0000}");
@@ -237,24 +225,5 @@ internal static class AnswerPointerFit
         }
 
         return loss;
-    }
-
-    private sealed class Adam(int n)
-    {
-        private readonly double[] _m = new double[n];
-        private readonly double[] _v = new double[n];
-
-        public void Step(float[] weights, double[] gradient, int count, double l2, int epoch, double learningRate = 0.01)
-        {
-            for (var j = 0; j < weights.Length; j++)
-            {
-                var g = (gradient[j] / count) + (l2 * weights[j]);
-                _m[j] = (0.9 * _m[j]) + (0.1 * g);
-                _v[j] = (0.999 * _v[j]) + (0.001 * g * g);
-                var mHat = _m[j] / (1 - Math.Pow(0.9, epoch));
-                var vHat = _v[j] / (1 - Math.Pow(0.999, epoch));
-                weights[j] -= (float)(learningRate * mHat / (Math.Sqrt(vHat) + 1e-8));
-            }
-        }
     }
 }

@@ -86,8 +86,7 @@ internal static class SpanRankerTraining
     private static void Fit(List<(float[][] Features, bool[] Positive)> data, float[] weights, int epochs, double learningRate, double l2)
     {
         var n = weights.Length;
-        var m = new double[n];
-        var v = new double[n];
+        var adam = new Adam(n);
         for (var epoch = 1; epoch <= epochs; epoch++)
         {
             var gradient = new double[n];
@@ -120,15 +119,7 @@ internal static class SpanRankerTraining
                 }
             }
 
-            for (var j = 0; j < n; j++)
-            {
-                var g = (gradient[j] / data.Count) + (l2 * weights[j]);
-                m[j] = (0.9 * m[j]) + (0.1 * g);
-                v[j] = (0.999 * v[j]) + (0.001 * g * g);
-                var mHat = m[j] / (1 - Math.Pow(0.9, epoch));
-                var vHat = v[j] / (1 - Math.Pow(0.999, epoch));
-                weights[j] -= (float)(learningRate * mHat / (Math.Sqrt(vHat) + 1e-8));
-            }
+            adam.Step(weights, gradient, data.Count, l2, epoch, learningRate);
 
             if (epoch % 50 == 0)
             {

@@ -176,7 +176,7 @@ internal sealed partial class ExtractiveAnswerService(
         }
 
         var close = CloseSentences(analysis, candidates);
-        var states = await MiniLmReader.Instance.TryReadAsync(question, close.Select(c => (c.Text, SpanExtractor.Tokens(c.Text))).ToList(), options.Value.ReaderWait, cancellationToken).ConfigureAwait(false);
+        var states = await MiniLmReader.Instance.TryReadAsync(question, close.Select(c => c.Text).ToList(), options.Value.ReaderWait, cancellationToken).ConfigureAwait(false);
         if (states is null)
         {
             logger.LogDebug("The reader was busy; {Question} is answered by the span ranker alone", question);

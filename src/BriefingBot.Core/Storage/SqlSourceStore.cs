@@ -131,13 +131,6 @@ internal sealed class SqlSourceStore(SqlDialect dialect) : ISourceStore
         command.Transaction = transaction;
         command.CommandText = sql;
         bind(command);
-        var list = new List<NewsSource>();
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-        {
-            list.Add(StoreRows.Source(reader, dialect.ReadTime));
-        }
-
-        return list;
+        return await StoreRows.ReadAllAsync(command, r => StoreRows.Source(r, dialect.ReadTime), cancellationToken).ConfigureAwait(false);
     }
 }

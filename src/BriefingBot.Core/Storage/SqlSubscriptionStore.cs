@@ -87,11 +87,7 @@ internal sealed class SqlSubscriptionStore(SqlDialect dialect) : ISubscriptionSt
                 """;
             dialect.TimeParameter(select, "now", now);
             SqlDialect.Parameter(select, "max", max, DbType.Int32);
-            await using var reader = await select.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-            {
-                due.Add(StoreRows.Subscription(reader, dialect.ReadTime));
-            }
+            due.AddRange(await StoreRows.ReadAllAsync(select, r => StoreRows.Subscription(r, dialect.ReadTime), cancellationToken).ConfigureAwait(false));
         }
 
         var claims = new List<DeliveryClaim>();
@@ -186,14 +182,7 @@ internal sealed class SqlSubscriptionStore(SqlDialect dialect) : ISubscriptionSt
         await using var command = connection.CreateCommand();
         command.CommandText = "SELECT subscription_id, occurrence, status, instance, started_at, finished_at, items, detail FROM deliveries WHERE subscription_id = @id ORDER BY occurrence;";
         SqlDialect.Parameter(command, "id", subscriptionId, DbType.Int64);
-        var deliveries = new List<Delivery>();
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-        {
-            deliveries.Add(StoreRows.Delivery(reader, dialect.ReadTime));
-        }
-
-        return deliveries;
+        return await StoreRows.ReadAllAsync(command, r => StoreRows.Delivery(r, dialect.ReadTime), cancellationToken).ConfigureAwait(false);
     }
 
     private async Task<IReadOnlyList<Subscription>> QueryAsync(string sql, Action<DbCommand> bind, CancellationToken cancellationToken)
@@ -202,14 +191,7 @@ internal sealed class SqlSubscriptionStore(SqlDialect dialect) : ISubscriptionSt
         await using var command = connection.CreateCommand();
         command.CommandText = sql;
         bind(command);
-        var list = new List<Subscription>();
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-        {
-            list.Add(StoreRows.Subscription(reader, dialect.ReadTime));
-        }
-
-        return list;
+        return await StoreRows.ReadAllAsync(command, r => StoreRows.Subscription(r, dialect.ReadTime), cancellationToken).ConfigureAwait(false);
     }
 
     private void Bind(DbCommand command, Subscription s)

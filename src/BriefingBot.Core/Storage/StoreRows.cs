@@ -15,6 +15,19 @@ internal static class StoreRows
     /// <summary>Reads the time at a column, however the backend stores it.</summary>
     public delegate DateTimeOffset TimeReader(DbDataReader reader, int ordinal);
 
+    /// <summary>Every row the command returns, mapped.</summary>
+    public static async Task<List<T>> ReadAllAsync<T>(DbCommand command, Func<DbDataReader, T> map, CancellationToken cancellationToken)
+    {
+        var rows = new List<T>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            rows.Add(map(reader));
+        }
+
+        return rows;
+    }
+
     public const string SubscriptionColumns = """
         id, channel_id, conversation_id, user_id, user_name, reference, local_time, days, time_zone, topics,
         status, status_reason, created_at, next_due, last_delivered

@@ -65,5 +65,5 @@ public sealed class ReaderTests
     }
 
     private static IReadOnlyList<WordStates> Read(string question, params string[] sentences) =>
-        MiniLmReader.Instance.Read(question, sentences.Select(s => (s, SpanExtractor.Tokens(s))).ToList());
+        MiniLmReader.Instance.Read(question, sentences);
 }

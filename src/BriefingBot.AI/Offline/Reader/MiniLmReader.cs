@@ -66,7 +66,7 @@ internal sealed class MiniLmReader : IDisposable
     /// <see cref="Read"/> when a slot frees within <paramref name="wait"/>; null when the reader stays busy (under
     /// load, questions are then answered without it instead of queueing behind each other).
     /// </summary>
-    public async Task<IReadOnlyList<WordStates>?> TryReadAsync(string question, IReadOnlyList<(string Sentence, IReadOnlyList<Range> Words)> sentences, TimeSpan wait, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<WordStates>?> TryReadAsync(string question, IReadOnlyList<string> sentences, TimeSpan wait, CancellationToken cancellationToken)
     {
         if (!await _gate.WaitAsync(wait, cancellationToken).ConfigureAwait(false))
         {
@@ -84,10 +84,10 @@ internal sealed class MiniLmReader : IDisposable
     }
 
     /// <summary>
-    /// The states of each sentence's words, read together with the question. Words are the caller's
-    /// (character ranges of the sentence); a sentence too long for the model keeps its first words.
+    /// The states of each sentence's words, read together with the question. Words are the tokens answer spans
+    /// are made of (<see cref="SpanExtractor.Tokens"/>); a sentence too long for the model keeps its first words.
     /// </summary>
-    public IReadOnlyList<WordStates> Read(string question, IReadOnlyList<(string Sentence, IReadOnlyList<Range> Words)> sentences)
+    public IReadOnlyList<WordStates> Read(string question, IReadOnlyList<string> sentences)
     {
         if (sentences.Count == 0)
         {
@@ -98,9 +98,10 @@ internal sealed class MiniLmReader : IDisposable
 
         // The question word's state ("when", "how") says what kind of answer is wanted; without one, the first piece's.
         var focus = 1 + Math.Max(0, Array.FindIndex(questionIds, _whWords.Contains));
-        var rows = new List<(int[] Ids, int[] WordOfPiece)>(sentences.Count);
-        foreach (var (sentence, words) in sentences)
+        var rows = new List<(int[] Ids, int[] WordOfPiece, int WordCount)>(sentences.Count);
+        foreach (var sentence in sentences)
         {
+            var words = SpanExtractor.Tokens(sentence);
             var ids = new List<int>(MaxSequence) { _cls };
             ids.AddRange(questionIds);
             ids.Add(_sep);
@@ -120,7 +121,7 @@ internal sealed class MiniLmReader : IDisposable
 
             ids.Add(_sep);
             wordOfPiece.Add(-1);
-            rows.Add((ids.ToArray(), wordOfPiece.ToArray()));
+            rows.Add((ids.ToArray(), wordOfPiece.ToArray(), words.Count));
         }
 
         var length = rows.Max(r => r.Ids.Length);
@@ -149,7 +150,7 @@ internal sealed class MiniLmReader : IDisposable
         var result = new List<WordStates>(rows.Count);
         for (var r = 0; r < rows.Count; r++)
         {
-            var wordCount = sentences[r].Words.Count;
+            var wordCount = rows[r].WordCount;
             var first = new float[wordCount][];
             var last = new float[wordCount][];
             var questionMean = new float[Dimensions];
