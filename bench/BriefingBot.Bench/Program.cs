@@ -65,10 +65,26 @@ switch (command)
     case "tune-summaries":
         await SummaryBench.TuneAsync(eval, limit);
         return 0;
+    case "export-reader-data":
+        // Input for the reader tuning tool: export-reader-data FILE
+        await ReaderDataExport.RunAsync(eval, args[1], limit);
+        return 0;
     case "train-spans":
-        await SpanRankerTraining.RunAsync(eval, Path.Combine("src", "BriefingBot.AI", "Offline", "Models"), limit);
+        // train-spans --folds DIR0 DIR1: reader tuning runs that held out fold 0 and fold 1 of the pool.
+        await SpanRankerTraining.RunAsync(eval, Models, args.SkipWhile(a => a != "--folds").Skip(1).Take(2).ToList(), limit);
+        return 0;
+    case "install-reader":
+        // install-reader DIR: ship a reader tuning run's weights and head.
+        File.Copy(Path.Combine(args[1], "answer-reader.bin"), Path.Combine(Models, "answer-reader.bin"), overwrite: true);
+        await File.WriteAllTextAsync(Path.Combine(Models, "answer-pointer.json"), ReaderTraining.PointerFromHead(Path.Combine(args[1], "reader-head.json")).ToJson());
+        Console.WriteLine($"installed the reader tuned in {args[1]} into {Models}");
         return 0;
     default:
         Console.Error.WriteLine("usage: BriefingBot.Bench qa|qa-squad|qa-pool|summaries|corpus|ingest|load|tune-summaries|train-spans [--limit N]   (eval data from ../shared/eval or BRIEFINGBOT_EVAL)");
         return 2;
+}
+
+internal static partial class Program
+{
+    private static readonly string Models = Path.Combine("src", "BriefingBot.AI", "Offline", "Models");
 }

@@ -15,6 +15,8 @@ internal static class ReaderTraining
 {
     /// <param name="Sentence">Index of the sentence holding a reference answer (-1 when none of them does).</param>
     internal sealed record Example(
+        string Question,
+        string? Title,
         QuestionAnalysis Analysis,
         IReadOnlyList<AnswerCandidate> Ranked,
         WordStates[] Sentences,
@@ -25,7 +27,9 @@ internal static class ReaderTraining
         IReadOnlyList<Range>[] Tokens,
         List<string> Truths);
 
-    public static async Task<List<Example>> ReadAsync(IServiceProvider services, string path, int skip, int take)
+    /// <param name="withStates">False to skip reading the sentences through the model (their states stay empty).</param>
+    /// <param name="readerFor">The reader for a question's article (title); the shipped one when null.</param>
+    public static async Task<List<Example>> ReadAsync(IServiceProvider services, string path, int skip, int take, bool withStates = true, Func<string?, MiniLmReader>? readerFor = null)
     {
         var answers = (ExtractiveAnswerService)services.GetRequiredService<IAnswerService>();
         var items = File.ReadLines(path).Skip(skip).Take(take).Select(l => JsonDocument.Parse(l).RootElement.Clone()).ToList();
@@ -46,8 +50,9 @@ internal static class ReaderTraining
             var texts = close.Select(c => c.Text).ToArray();
             var tokens = texts.Select(SpanExtractor.Tokens).ToArray();
             var (sentence, start, end) = Label(texts, tokens, truths);
-            var states = MiniLmReader.Instance.Read(question, texts).ToArray();
-            examples[i] = new Example(analysis, ranked, states, sentence, start, end, texts, tokens, truths);
+            var title = item.GetProperty("title").GetString();
+            var states = withStates ? (readerFor?.Invoke(title) ?? MiniLmReader.Instance).Read(question, texts).ToArray() : [];
+            examples[i] = new Example(question, title, analysis, ranked, states, sentence, start, end, texts, tokens, truths);
             if (Interlocked.Increment(ref done) % 500 == 0)
             {
                 Console.WriteLine($"  read {done}");
@@ -91,13 +96,38 @@ internal static class ReaderTraining
         return (-1, -1, -1);
     }
 
+    /// <summary>The fold (0 or 1) of a pool article, as the reader tuning tool splits them.</summary>
+    public static int Fold(string? title) => (int)((title ?? string.Empty).Aggregate(2166136261u, (h, c) => (h ^ c) * 16777619u) % 2);
+
+    /// <summary>The reader and pointer a tuning run wrote (<c>bench/ReaderTuning</c>'s answer-reader.bin and reader-head.json).</summary>
+    public static (MiniLmReader Reader, AnswerPointer Pointer) LoadTuned(string directory)
+    {
+        using var weights = File.OpenRead(Path.Combine(directory, "answer-reader.bin"));
+        return (MiniLmReader.WithWeights(ReaderWeights.Read(weights)), PointerFromHead(Path.Combine(directory, "reader-head.json")));
+    }
+
+    /// <summary>The pointer for a tuned reader: its start and end head on the word's own state, nothing else.</summary>
+    public static AnswerPointer PointerFromHead(string headFile)
+    {
+        using var document = JsonDocument.Parse(File.ReadAllText(headFile));
+        float[] Head(string name)
+        {
+            var weights = new float[AnswerPointer.FeatureCount];
+            var head = document.RootElement.GetProperty(name).EnumerateArray().Select(e => e.GetSingle()).ToArray();
+            head.CopyTo(weights, 0);
+            return weights;
+        }
+
+        return new AnswerPointer(Head("start"), Head("end"));
+    }
+
     /// <summary>SQuAD F1 of the pointer's best span alone (no entity features).</summary>
-    public static double Evaluate(AnswerPointer pointer, List<Example> examples)
+    public static double Evaluate(Func<Example, AnswerPointer> pointerFor, List<Example> examples)
     {
         var total = 0.0;
         foreach (var e in examples)
         {
-            var best = pointer.Point(e.Sentences, e.Analysis.Type)
+            var best = pointerFor(e).Point(e.Sentences, e.Analysis.Type)
                 .SelectMany((p, s) => p.Best(1).Select(span => (Sentence: s, Span: span)))
                 .MaxBy(x => x.Span.LogProbability);
             var tokens = e.Tokens[best.Sentence];
@@ -105,125 +135,5 @@ internal static class ReaderTraining
         }
 
         return 100 * total / examples.Count;
-    }
-}
-
-/// <summary>Full-batch Adam on the softmax cross-entropy of the start and end words, both heads at once.</summary>
-internal static class AnswerPointerFit
-{
-    public static AnswerPointer Fit(List<ReaderTraining.Example> data, int epochs, double l2, Action<string> log)
-    {
-        var n = AnswerPointer.FeatureCount;
-        var d = MiniLmReader.Dimensions;
-        var start = new float[n];
-        var end = new float[n];
-        var adam = new[] { new Adam(n), new Adam(n) };
-        for (var epoch = 1; epoch <= epochs; epoch++)
-        {
-            var gradients = new[] { new double[n], new double[n] };
-            var loss = 0.0;
-            var gate = new object();
-            Parallel.ForEach(
-                Partitioner(data.Count),
-                range =>
-                {
-                    var local = new[] { new double[n], new double[n] };
-                    var localLoss = 0.0;
-                    for (var k = range.From; k < range.To; k++)
-                    {
-                        var example = data[k];
-                        localLoss += Head(start, example, example.Start, first: true, local[0], d);
-                        localLoss += Head(end, example, example.End, first: false, local[1], d);
-                    }
-
-                    lock (gate)
-                    {
-                        for (var j = 0; j < n; j++)
-                        {
-                            gradients[0][j] += local[0][j];
-                            gradients[1][j] += local[1][j];
-                        }
-
-                        loss += localLoss;
-                    }
-                });
-            adam[0].Step(start, gradients[0], data.Count, l2, epoch, learningRate: 0.01);
-            adam[1].Step(end, gradients[1], data.Count, l2, epoch, learningRate: 0.01);
-            if (epoch % 25 == 0 || epoch == 1)
-            {
-                log($"  epoch {epoch}: loss {loss / data.Count / 2:0.0000}");
-            }
-        }
-
-        return new AnswerPointer(start, end);
-    }
-
-    private static IEnumerable<(int From, int To)> Partitioner(int count)
-    {
-        var size = Math.Max(1, count / 8);
-        for (var i = 0; i < count; i += size)
-        {
-            yield return (i, Math.Min(count, i + size));
-        }
-    }
-
-    /// <summary>Adds one question's gradient for one head; returns its loss.</summary>
-    private static double Head(float[] weights, ReaderTraining.Example example, int word, bool first, double[] gradient, int d)
-    {
-        var (sentences, target, type) = (example.Sentences, example.Sentence, example.Analysis.Type);
-        var typeOffset = AnswerPointer.TypeOffset(type);
-        var neighbourOffset = AnswerPointer.NeighbourOffset;
-        var scores = new List<(int Sentence, int Word, double Score)>();
-        for (var s = 0; s < sentences.Length; s++)
-        {
-            var u = AnswerPointer.Effective(weights, sentences[s], type);
-            for (var w = 0; w < sentences[s].First.Length; w++)
-            {
-                if (AnswerPointer.Own(sentences[s], w, first) is not null)
-                {
-                    scores.Add((s, w, AnswerPointer.WordScore(weights, u, sentences[s], w, first)));
-                }
-            }
-        }
-
-        var max = scores.Max(x => x.Score);
-        var total = scores.Sum(x => Math.Exp(x.Score - max));
-        var loss = 0.0;
-        foreach (var (s, w, score) in scores)
-        {
-            var p = Math.Exp(score - max) / total;
-            var isTarget = s == target && w == word;
-            if (isTarget)
-            {
-                loss = -Math.Log(Math.Max(p, 1e-12));
-            }
-
-            var c = p - (isTarget ? 1 : 0);
-            if (Math.Abs(c) < 1e-6)
-            {
-                continue;
-            }
-
-            var h = AnswerPointer.Own(sentences[s], w, first)!;
-            var q = sentences[s].Question;
-            var qw = sentences[s].QuestionWord;
-            for (var j = 0; j < d; j++)
-            {
-                gradient[j] += c * h[j];
-                gradient[d + j] += c * h[j] * q[j];
-                gradient[(2 * d) + j] += c * h[j] * qw[j];
-                gradient[typeOffset + j] += c * h[j];
-            }
-
-            if (AnswerPointer.Neighbour(sentences[s], w, first) is { } n)
-            {
-                for (var j = 0; j < d; j++)
-                {
-                    gradient[neighbourOffset + j] += c * n[j];
-                }
-            }
-        }
-
-        return loss;
     }
 }

@@ -4,39 +4,33 @@ using BriefingBot.AI.Offline.Reader;
 namespace BriefingBot.Bench;
 
 /// <summary>
-/// Fits the reader's answer pointer and the span ranker's weights on SQuAD's article-disjoint training pool.
-/// The pointer shipped is fitted on the whole pool; the ranker learns from pointer scores of questions the
-/// pointer did not see (two folds, each scored by a pointer fitted on the other), so it does not trust the
-/// pointer more than it deserves on new text. Every candidate span of the top sentences is a row of features;
+/// Fits the span ranker's weights on SQuAD's article-disjoint training pool. The ranker learns from reader
+/// scores of questions the reader was not tuned on (two tuning runs, each holding out one fold of the pool's
+/// articles, read the questions of the fold it held out), so it does not trust the reader more than it deserves
+/// on new text. Every candidate span of the top sentences is a row of features;
 /// the candidates with the best F1 against the reference answers are the positives; a conditional logit
 /// (softmax over each question's candidates) is fitted with Adam and L2.
 /// </summary>
 internal static class SpanRankerTraining
 {
-    public static async Task RunAsync(string evalDirectory, string models, int? limit)
+    /// <param name="folds">Tuning runs that each held out one fold of the pool's articles (fold 0, fold 1).</param>
+    public static async Task RunAsync(string evalDirectory, string models, IReadOnlyList<string> folds, int? limit)
     {
         var database = Path.Combine(Path.GetTempPath(), $"briefingbot-bench-train-{Environment.ProcessId}.db");
         await using var services = BenchServices.Create(database);
         var watch = System.Diagnostics.Stopwatch.StartNew();
-        var examples = await ReaderTraining.ReadAsync(services, Path.Combine(evalDirectory, "squad-train-pool.jsonl"), 0, limit ?? int.MaxValue);
-        var labelled = examples.Where(e => e.Sentence >= 0).ToList();
-        Console.WriteLine($"read {examples.Count} questions ({labelled.Count} with the answer in a sentence looked at) in {watch.Elapsed.TotalSeconds:0} s");
-
-        var pointer = AnswerPointerFit.Fit(labelled, epochs: 200, l2: 1e-4, log: Console.WriteLine);
-        await File.WriteAllTextAsync(Path.Combine(models, "answer-pointer.json"), pointer.ToJson());
-        var tune = await ReaderTraining.ReadAsync(services, Path.Combine(evalDirectory, "squad-dev-sample.jsonl"), 0, 300);
-        Console.WriteLine($"pointer alone: in-sample F1 {ReaderTraining.Evaluate(pointer, labelled):0.0}, SQuAD tuning half F1 {ReaderTraining.Evaluate(pointer, tune):0.0}");
-
-        var folds = new[] { labelled.Where((_, i) => i % 2 == 0).ToList(), labelled.Where((_, i) => i % 2 == 1).ToList() };
-        var foldPointers = new[] { AnswerPointerFit.Fit(folds[1], 200, 1e-4, _ => { }), AnswerPointerFit.Fit(folds[0], 200, 1e-4, _ => { }) };
-        Console.WriteLine($"pointer alone, out-of-fold F1 {(ReaderTraining.Evaluate(foldPointers[0], folds[0]) + ReaderTraining.Evaluate(foldPointers[1], folds[1])) / 2:0.0}");
+        var tuned = folds.Select(ReaderTraining.LoadTuned).ToArray();
+        var examples = await ReaderTraining.ReadAsync(
+            services, Path.Combine(evalDirectory, "squad-train-pool.jsonl"), 0, limit ?? int.MaxValue, readerFor: title => tuned[ReaderTraining.Fold(title)].Reader);
+        Console.WriteLine($"read {examples.Count} questions ({examples.Count(e => e.Sentence >= 0)} with the answer in a sentence looked at) in {watch.Elapsed.TotalSeconds:0} s");
+        var pointerFor = (ReaderTraining.Example e) => tuned[ReaderTraining.Fold(e.Title)].Pointer;
+        Console.WriteLine($"pointer alone, out-of-fold F1 {ReaderTraining.Evaluate(pointerFor, examples.Where(e => e.Sentence >= 0).ToList()):0.0}");
 
         var data = new List<(float[][] Features, bool[] Positive)>();
         for (var k = 0; k < examples.Count; k++)
         {
             var e = examples[k];
-            var foldPointer = foldPointers[k % 2];
-            var candidates = ExtractiveAnswerService.SpanCandidates(e.Analysis, e.Ranked, foldPointer.Point(e.Sentences, e.Analysis.Type)).Select(c => c.Span).ToList();
+            var candidates = ExtractiveAnswerService.SpanCandidates(e.Analysis, e.Ranked, pointerFor(e).Point(e.Sentences, e.Analysis.Type)).Select(c => c.Span).ToList();
             if (candidates.Count == 0)
             {
                 continue;

