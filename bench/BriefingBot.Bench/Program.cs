@@ -19,12 +19,30 @@ switch (command)
         return 0;
     case "coverage":
         // Diagnostic: how often a reference answer is in the sentences the engine looks at (tuning halves).
-        foreach (var (file, half) in new[] { ("squad-dev-sample.jsonl", 300), ("newsqa-sample.jsonl", 150) })
+        var margins = (Environment.GetEnvironmentVariable("READ_MARGINS") ?? "0.2").Split(',').Select(m => double.Parse(m, System.Globalization.CultureInfo.InvariantCulture));
+        foreach (var (margin, file, half) in margins.SelectMany(m => new[] { (m, "squad-dev-sample.jsonl", 300), (m, "newsqa-sample.jsonl", 150) }))
         {
+            BriefingBot.AI.Offline.ExtractiveAnswerService.ReadMargin = margin;
+            BriefingBot.AI.Offline.ExtractiveAnswerService.ReadSentences = int.Parse(Environment.GetEnvironmentVariable("READ_SENTENCES") ?? "5");
             var database = Path.Combine(Path.GetTempPath(), $"briefingbot-bench-coverage-{Environment.ProcessId}.db");
             await using var services = BenchServices.Create(database);
-            var read = await ReaderTraining.ReadAsync(services, Path.Combine(eval, file), 0, half);
-            Console.WriteLine($"{file}: answer in a sentence looked at for {read.Count(e => e.Sentence >= 0)} of {half}; sentences looked at {read.Average(e => e.Sentences.Length):0.0} on average");
+            var read = await ReaderTraining.ReadAsync(services, Path.Combine(eval, file), 0, half, withStates: false);
+            Console.WriteLine($"margin {margin}: {file}: answer in a sentence looked at for {read.Count(e => e.Sentence >= 0)} of {half}; sentences looked at {read.Average(e => e.SentenceTexts.Length):0.0} on average");
+        }
+
+        return 0;
+    case "reader-alone":
+        // Diagnostic: SQuAD F1 of the reader's best span alone on the tuning halves (READ_MARGINS, READ_SENTENCES).
+        foreach (var margin in (Environment.GetEnvironmentVariable("READ_MARGINS") ?? "0.2").Split(',').Select(m => double.Parse(m, System.Globalization.CultureInfo.InvariantCulture)))
+        {
+            BriefingBot.AI.Offline.ExtractiveAnswerService.ReadMargin = margin;
+            BriefingBot.AI.Offline.ExtractiveAnswerService.ReadSentences = int.Parse(Environment.GetEnvironmentVariable("READ_SENTENCES") ?? "5");
+            var database = Path.Combine(Path.GetTempPath(), $"briefingbot-bench-alone-{Environment.ProcessId}.db");
+            await using var services = BenchServices.Create(database);
+            var squad = await ReaderTraining.ReadAsync(services, Path.Combine(eval, "squad-dev-sample.jsonl"), 0, 300);
+            var newsqa = await ReaderTraining.ReadAsync(services, Path.Combine(eval, "newsqa-sample.jsonl"), 0, 150);
+            var pointer = BriefingBot.AI.Offline.Reader.AnswerPointer.Default;
+            Console.WriteLine($"margin {margin}: reader alone F1 SQuAD tune {ReaderTraining.Evaluate(_ => pointer, squad) * squad.Count / 300:0.0}, NewsQA tune {ReaderTraining.Evaluate(_ => pointer, newsqa) * newsqa.Count / 150:0.0}");
         }
 
         return 0;

@@ -32,6 +32,12 @@ internal sealed partial class ExtractiveAnswerService(
     internal static double TypedSlack { get; set; } = 1.5;
     private const double SpanMargin = 0.2;
 
+    /// <summary>How far below the best sentence a sentence may score and still be read for an answer.</summary>
+    internal static double ReadMargin { get; set; } = 0.2;
+
+    /// <summary>How many of the top sentences may be read for an answer.</summary>
+    internal static int ReadSentences { get; set; } = 5;
+
     private static readonly HashSet<string> Pronouns = new(StringComparer.OrdinalIgnoreCase)
     {
         "he", "she", "him", "her", "his", "hers", "they", "them", "their", "it", "its", "this", "that",
@@ -291,7 +297,7 @@ internal sealed partial class ExtractiveAnswerService(
         }
 
         var best = candidates[0].Score;
-        var close = candidates.Take(SpanSentences).Where(c => c.Score >= best - SpanMargin).ToList();
+        var close = candidates.Take(ReadSentences).Where(c => c.Score >= best - ReadMargin).ToList();
         if (analysis.EntityKinds.Count > 0 && candidates[0].Article is { } article)
         {
             // The best article's other sentences that hold the kind of thing asked for (a place, a date...) are
