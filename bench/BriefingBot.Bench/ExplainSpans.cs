@@ -26,7 +26,7 @@ internal static class ExplainSpans
         foreach (var (sentence, span) in ExtractiveAnswerService.SpanCandidates(analysis, ranked, pointers)
             .OrderByDescending(x => ranker.Score(x.Span)).Take(int.TryParse(Environment.GetEnvironmentVariable("EXPLAIN_TOP"), out var top) ? top : 12))
         {
-            Console.WriteLine($"{ranker.Score(span),7:0.00}  typed {span.MatchesExpectedType,-5} lead {span.IntroducedAsAsked,-5} logp {10 * span.Features[SpanExtractor.PointerFeature],6:0.0}  {span.Text}   [{sentence.Text[..Math.Min(50, sentence.Text.Length)]}]");
+            Console.WriteLine($"{ranker.Score(span),7:0.00}  typed {span.MatchesExpectedType,-5} lead {span.IntroducedAsAsked,-5} logp {span.ReaderLogProbability,6:0.0}  {span.Text}   [{sentence.Text[..Math.Min(50, sentence.Text.Length)]}]");
         }
 
         File.Delete(database);

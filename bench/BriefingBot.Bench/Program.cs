@@ -15,15 +15,14 @@ switch (command)
         await QaBench.RunAsync(eval, ["squad-dev-sample.jsonl"], limit);
         return 0;
     case "tune-answers":
-        await QaBench.TuneAsync(eval, [0.5, 1.0, 1.5, 2.5, 100]);
+        double[] Grid(string name, string fallback) => (Environment.GetEnvironmentVariable(name) ?? fallback).Split(',').Select(x => double.Parse(x, System.Globalization.CultureInfo.InvariantCulture)).ToArray();
+        await QaBench.TuneAsync(eval, Grid("RANKER_WEIGHTS", "0,0.25,0.5,1"), Grid("TYPED_SLACKS", "1.5,100"));
         return 0;
     case "coverage":
         // Diagnostic: how often a reference answer is in the sentences the engine looks at (tuning halves).
-        var margins = (Environment.GetEnvironmentVariable("READ_MARGINS") ?? "0.2").Split(',').Select(m => double.Parse(m, System.Globalization.CultureInfo.InvariantCulture));
-        foreach (var (margin, file, half) in margins.SelectMany(m => new[] { (m, "squad-dev-sample.jsonl", 300), (m, "newsqa-sample.jsonl", 150) }))
+        foreach (var (margin, file, half) in ReadMargins().SelectMany(m => new[] { (m, "squad-dev-sample.jsonl", 300), (m, "newsqa-sample.jsonl", 150) }))
         {
-            BriefingBot.AI.Offline.ExtractiveAnswerService.ReadMargin = margin;
-            BriefingBot.AI.Offline.ExtractiveAnswerService.ReadSentences = int.Parse(Environment.GetEnvironmentVariable("READ_SENTENCES") ?? "5");
+            UseReadMargin(margin);
             var database = Path.Combine(Path.GetTempPath(), $"briefingbot-bench-coverage-{Environment.ProcessId}.db");
             await using var services = BenchServices.Create(database);
             var read = await ReaderTraining.ReadAsync(services, Path.Combine(eval, file), 0, half, withStates: false);
@@ -33,16 +32,15 @@ switch (command)
         return 0;
     case "reader-alone":
         // Diagnostic: SQuAD F1 of the reader's best span alone on the tuning halves (READ_MARGINS, READ_SENTENCES).
-        foreach (var margin in (Environment.GetEnvironmentVariable("READ_MARGINS") ?? "0.2").Split(',').Select(m => double.Parse(m, System.Globalization.CultureInfo.InvariantCulture)))
+        foreach (var margin in ReadMargins())
         {
-            BriefingBot.AI.Offline.ExtractiveAnswerService.ReadMargin = margin;
-            BriefingBot.AI.Offline.ExtractiveAnswerService.ReadSentences = int.Parse(Environment.GetEnvironmentVariable("READ_SENTENCES") ?? "5");
+            UseReadMargin(margin);
             var database = Path.Combine(Path.GetTempPath(), $"briefingbot-bench-alone-{Environment.ProcessId}.db");
             await using var services = BenchServices.Create(database);
             var squad = await ReaderTraining.ReadAsync(services, Path.Combine(eval, "squad-dev-sample.jsonl"), 0, 300);
             var newsqa = await ReaderTraining.ReadAsync(services, Path.Combine(eval, "newsqa-sample.jsonl"), 0, 150);
             var pointer = BriefingBot.AI.Offline.Reader.AnswerPointer.Default;
-            Console.WriteLine($"margin {margin}: reader alone F1 SQuAD tune {ReaderTraining.Evaluate(_ => pointer, squad) * squad.Count / 300:0.0}, NewsQA tune {ReaderTraining.Evaluate(_ => pointer, newsqa) * newsqa.Count / 150:0.0}");
+            Console.WriteLine($"margin {margin}: reader alone F1 SQuAD tune {ReaderTraining.Evaluate(pointer, squad) * squad.Count / 300:0.0}, NewsQA tune {ReaderTraining.Evaluate(pointer, newsqa) * newsqa.Count / 150:0.0}");
         }
 
         return 0;
@@ -84,12 +82,12 @@ switch (command)
         await SummaryBench.TuneAsync(eval, limit);
         return 0;
     case "export-reader-data":
-        // Input for the reader tuning tool: export-reader-data FILE
+        // Input for the reader tuning tool: export-reader-data FILE (READ_MARGINS, READ_SENTENCES: which sentences are read)
+        UseReadMargin(ReadMargins().First());
         await ReaderDataExport.RunAsync(eval, args[1], limit);
         return 0;
     case "train-spans":
-        // train-spans --folds DIR0 DIR1: reader tuning runs that held out fold 0 and fold 1 of the pool.
-        await SpanRankerTraining.RunAsync(eval, Models, args.SkipWhile(a => a != "--folds").Skip(1).Take(2).ToList(), limit);
+        await SpanRankerTraining.RunAsync(eval, Models, limit);
         return 0;
     case "install-reader":
         // install-reader DIR: ship a reader tuning run's weights and head.
@@ -105,4 +103,15 @@ switch (command)
 internal static partial class Program
 {
     private static readonly string Models = Path.Combine("src", "BriefingBot.AI", "Offline", "Models");
+
+    /// <summary>The read margins to try (READ_MARGINS, comma-separated; the engine's 0.2 by default).</summary>
+    private static IEnumerable<double> ReadMargins() =>
+        (Environment.GetEnvironmentVariable("READ_MARGINS") ?? "0.2").Split(',').Select(m => double.Parse(m, System.Globalization.CultureInfo.InvariantCulture));
+
+    /// <summary>Which sentences the engine reads: those within the margin of the best, at most READ_SENTENCES (5).</summary>
+    private static void UseReadMargin(double margin)
+    {
+        BriefingBot.AI.Offline.ExtractiveAnswerService.ReadMargin = margin;
+        BriefingBot.AI.Offline.ExtractiveAnswerService.ReadSentences = int.Parse(Environment.GetEnvironmentVariable("READ_SENTENCES") ?? "5");
+    }
 }

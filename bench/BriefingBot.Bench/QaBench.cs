@@ -51,8 +51,8 @@ internal static class QaBench
         File.Delete(database);
     }
 
-    /// <summary>The tuning halves' F1 for each value of the answer engine's typed-answer slack.</summary>
-    public static async Task TuneAsync(string evalDirectory, double[] slacks)
+    /// <summary>The tuning halves' F1 for each ranker weight (beside the reader) and typed-answer slack.</summary>
+    public static async Task TuneAsync(string evalDirectory, double[] rankerWeights, double[] slacks)
     {
         var database = Path.Combine(Path.GetTempPath(), $"briefingbot-bench-tune-{Environment.ProcessId}.db");
         await using var services = BenchServices.Create(database);
@@ -61,8 +61,9 @@ internal static class QaBench
             .Select(f => File.ReadLines(Path.Combine(evalDirectory, f)).ToList())
             .Select(lines => lines.Take(lines.Count / 2).Select(l => JsonDocument.Parse(l).RootElement.Clone()).ToList())
             .ToList();
-        foreach (var slack in slacks)
+        foreach (var (weight, slack) in rankerWeights.SelectMany(w => slacks.Select(s => (w, s))))
         {
+            BriefingBot.AI.Offline.ExtractiveAnswerService.RankerWeight = weight;
             BriefingBot.AI.Offline.ExtractiveAnswerService.TypedSlack = slack;
             var f1 = new List<double>();
             foreach (var items in files)
@@ -78,7 +79,7 @@ internal static class QaBench
                 f1.Add(100 * total / items.Count);
             }
 
-            Console.WriteLine($"typed slack {slack,5}: SQuAD tune F1 {f1[0]:0.0}, NewsQA tune F1 {f1[1]:0.0}");
+            Console.WriteLine($"ranker weight {weight,4}, typed slack {slack,5}: SQuAD tune F1 {f1[0]:0.0}, NewsQA tune F1 {f1[1]:0.0}");
         }
 
         File.Delete(database);

@@ -28,8 +28,7 @@ internal static class ReaderTraining
         List<string> Truths);
 
     /// <param name="withStates">False to skip reading the sentences through the model (their states stay empty).</param>
-    /// <param name="readerFor">The reader for a question's article (title); the shipped one when null.</param>
-    public static async Task<List<Example>> ReadAsync(IServiceProvider services, string path, int skip, int take, bool withStates = true, Func<string?, MiniLmReader>? readerFor = null)
+    public static async Task<List<Example>> ReadAsync(IServiceProvider services, string path, int skip, int take, bool withStates = true)
     {
         var answers = (ExtractiveAnswerService)services.GetRequiredService<IAnswerService>();
         var items = File.ReadLines(path).Skip(skip).Take(take).Select(l => JsonDocument.Parse(l).RootElement.Clone()).ToList();
@@ -51,7 +50,7 @@ internal static class ReaderTraining
             var tokens = texts.Select(SpanExtractor.Tokens).ToArray();
             var (sentence, start, end) = Label(texts, tokens, truths);
             var title = item.GetProperty("title").GetString();
-            var states = withStates ? (readerFor?.Invoke(title) ?? MiniLmReader.Instance).Read(question, texts).ToArray() : [];
+            var states = withStates ? MiniLmReader.Instance.Read(question, texts).ToArray() : [];
             examples[i] = new Example(question, title, analysis, ranked, states, sentence, start, end, texts, tokens, truths);
             if (Interlocked.Increment(ref done) % 500 == 0)
             {
@@ -96,16 +95,6 @@ internal static class ReaderTraining
         return (-1, -1, -1);
     }
 
-    /// <summary>The fold (0 or 1) of a pool article, as the reader tuning tool splits them.</summary>
-    public static int Fold(string? title) => (int)((title ?? string.Empty).Aggregate(2166136261u, (h, c) => (h ^ c) * 16777619u) % 2);
-
-    /// <summary>The reader and pointer a tuning run wrote (<c>bench/ReaderTuning</c>'s answer-reader.bin and reader-head.json).</summary>
-    public static (MiniLmReader Reader, AnswerPointer Pointer) LoadTuned(string directory)
-    {
-        using var weights = File.OpenRead(Path.Combine(directory, "answer-reader.bin"));
-        return (MiniLmReader.WithWeights(ReaderWeights.Read(weights)), PointerFromHead(Path.Combine(directory, "reader-head.json")));
-    }
-
     /// <summary>The pointer for a tuned reader: its start and end head on the word's own state, nothing else.</summary>
     public static AnswerPointer PointerFromHead(string headFile)
     {
@@ -122,12 +111,12 @@ internal static class ReaderTraining
     }
 
     /// <summary>SQuAD F1 of the pointer's best span alone (no entity features).</summary>
-    public static double Evaluate(Func<Example, AnswerPointer> pointerFor, List<Example> examples)
+    public static double Evaluate(AnswerPointer pointer, List<Example> examples)
     {
         var total = 0.0;
         foreach (var e in examples)
         {
-            var best = pointerFor(e).Point(e.Sentences, e.Analysis.Type)
+            var best = pointer.Point(e.Sentences, e.Analysis.Type)
                 .SelectMany((p, s) => p.Best(1).Select(span => (Sentence: s, Span: span)))
                 .MaxBy(x => x.Span.LogProbability);
             var tokens = e.Tokens[best.Sentence];

@@ -4,33 +4,27 @@ using BriefingBot.AI.Offline.Reader;
 namespace BriefingBot.Bench;
 
 /// <summary>
-/// Fits the span ranker's weights on SQuAD's article-disjoint training pool. The ranker learns from reader
-/// scores of questions the reader was not tuned on (two tuning runs, each holding out one fold of the pool's
-/// articles, read the questions of the fold it held out), so it does not trust the reader more than it deserves
-/// on new text. Every candidate span of the top sentences is a row of features;
+/// Fits the span ranker's weights on SQuAD's article-disjoint training pool, without the reader: the ranker
+/// answers alone when the reader is off or busy, and beside the reader it adds what span features say to the
+/// reader's log-probability (the reader was tuned on the same pool, so its scores there would be overconfident). Every candidate span of the top sentences is a row of features;
 /// the candidates with the best F1 against the reference answers are the positives; a conditional logit
 /// (softmax over each question's candidates) is fitted with Adam and L2.
 /// </summary>
 internal static class SpanRankerTraining
 {
-    /// <param name="folds">Tuning runs that each held out one fold of the pool's articles (fold 0, fold 1).</param>
-    public static async Task RunAsync(string evalDirectory, string models, IReadOnlyList<string> folds, int? limit)
+    public static async Task RunAsync(string evalDirectory, string models, int? limit)
     {
         var database = Path.Combine(Path.GetTempPath(), $"briefingbot-bench-train-{Environment.ProcessId}.db");
         await using var services = BenchServices.Create(database);
         var watch = System.Diagnostics.Stopwatch.StartNew();
-        var tuned = folds.Select(ReaderTraining.LoadTuned).ToArray();
-        var examples = await ReaderTraining.ReadAsync(
-            services, Path.Combine(evalDirectory, "squad-train-pool.jsonl"), 0, limit ?? int.MaxValue, readerFor: title => tuned[ReaderTraining.Fold(title)].Reader);
+        var examples = await ReaderTraining.ReadAsync(services, Path.Combine(evalDirectory, "squad-train-pool.jsonl"), 0, limit ?? int.MaxValue, withStates: false);
         Console.WriteLine($"read {examples.Count} questions ({examples.Count(e => e.Sentence >= 0)} with the answer in a sentence looked at) in {watch.Elapsed.TotalSeconds:0} s");
-        var pointerFor = (ReaderTraining.Example e) => tuned[ReaderTraining.Fold(e.Title)].Pointer;
-        Console.WriteLine($"pointer alone, out-of-fold F1 {ReaderTraining.Evaluate(pointerFor, examples.Where(e => e.Sentence >= 0).ToList()):0.0}");
 
         var data = new List<(float[][] Features, bool[] Positive)>();
         for (var k = 0; k < examples.Count; k++)
         {
             var e = examples[k];
-            var candidates = ExtractiveAnswerService.SpanCandidates(e.Analysis, e.Ranked, pointerFor(e).Point(e.Sentences, e.Analysis.Type)).Select(c => c.Span).ToList();
+            var candidates = ExtractiveAnswerService.SpanCandidates(e.Analysis, e.Ranked, pointers: null).Select(c => c.Span).ToList();
             if (candidates.Count == 0)
             {
                 continue;

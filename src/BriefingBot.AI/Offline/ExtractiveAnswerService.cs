@@ -27,9 +27,16 @@ internal sealed partial class ExtractiveAnswerService(
     private const double ListMargin = 0.12;
     private const double EntityMargin = 0.15;
     private const int SpanSentences = 5;
+    private const double FocusPenalty = 0.3;
 
     /// <summary>How much surer the ranker must be of an untyped span to beat one of the asked-for kind (chosen on the SQuAD tuning half).</summary>
     internal static double TypedSlack { get; set; } = 1.5;
+
+    /// <summary>
+    /// When the reader has read the sentences, a span's score is its log-probability under the reader plus this
+    /// weight times the span ranker's score (chosen on the tuning halves).
+    /// </summary>
+    internal static double RankerWeight { get; set; } = 0.5;
     private const double SpanMargin = 0.2;
 
     /// <summary>How far below the best sentence a sentence may score and still be read for an answer.</summary>
@@ -76,6 +83,9 @@ internal sealed partial class ExtractiveAnswerService(
         var retrieved = await retriever.RetrieveAsync(query, RetrievalDepth, cancellationToken: cancellationToken).ConfigureAwait(false);
         var stems = TermCoverage.Stems(analysis.KeyTerms);
         var followsUp = memory?.LastArticleId is not null && (query != text || Words.Tokenize(text).Any(Pronouns.Contains));
+
+        // "and China?" is about China: sentences that don't mention it are read only when none does.
+        var focus = TermCoverage.Stems(Words.Tokenize(FollowUps.Focus(text, memory) ?? string.Empty).Where(w => !Words.IsStopWord(w)).ToList());
         var articleSentences = new Dictionary<long, IReadOnlyList<ArticleSentence>>();
         var candidates = new List<AnswerCandidate>(retrieved.Count);
         foreach (var r in retrieved)
@@ -98,7 +108,7 @@ internal sealed partial class ExtractiveAnswerService(
             candidates.Add(new AnswerCandidate(
                 r.Sentence.Text,
                 r.Article,
-                r.Semantic + (followsUp && r.Article.Id == memory!.LastArticleId ? 0.1 : 0),
+                r.Semantic + (followsUp && r.Article.Id == memory!.LastArticleId ? 0.1 : 0) - (focus.Count > 0 && TermCoverage.Of(focus, coverageText, null) == 0 ? FocusPenalty : 0),
                 TermCoverage.Of(stems, coverageText, r.Article.Title)));
         }
 
@@ -201,7 +211,7 @@ internal sealed partial class ExtractiveAnswerService(
         (AnswerCandidate Sentence, SpanCandidate Span, double Score)? bestIntroduced = null;
         foreach (var (sentence, span) in SpanCandidates(analysis, candidates, pointers))
         {
-            var score = ranker.Score(span);
+            var score = pointers is null ? ranker.Score(span) : (span.ReaderLogProbability ?? -30) + (RankerWeight * ranker.Score(span));
             if (chosen is null || score > chosen.Value.Score)
             {
                 chosen = (sentence, span, score);
@@ -271,8 +281,6 @@ internal sealed partial class ExtractiveAnswerService(
             yield break;
         }
 
-        var bestPointer = pointers?.Max(p => p.Best(1).Select(b => b.LogProbability).DefaultIfEmpty(-30).First()) ?? 0;
-
         var best = candidates[0].Score;
         var stems = TermCoverage.Stems(analysis.KeyTerms);
         for (var rank = 0; rank < close.Count; rank++)
@@ -281,7 +289,7 @@ internal sealed partial class ExtractiveAnswerService(
 
             // Sentences brought in from further down stand at the edge of the close group, not beyond it.
             var pointer = pointers is not null && rank < pointers.Count ? pointers[rank] : null;
-            foreach (var span in SpanExtractor.Candidates(analysis, sentence.Text, stems, rank, Math.Min(best - sentence.Score, SpanMargin), pointer, bestPointer))
+            foreach (var span in SpanExtractor.Candidates(analysis, sentence.Text, stems, rank, Math.Min(best - sentence.Score, SpanMargin), pointer))
             {
                 yield return (sentence, span);
             }

@@ -48,6 +48,10 @@ internal static partial class FollowUps
         return text;
     }
 
+    /// <summary>What an elliptical follow-up asks about instead ("China" in "and China?"); null for other questions.</summary>
+    public static string? Focus(string text, ConversationMemory? memory) =>
+        memory?.LastQuestion is not null && Ellipsis().Match(text.Trim()) is { Success: true } ellipsis ? ellipsis.Groups["rest"].Value : null;
+
     /// <summary>Records what this answer was about: its article, and the last entity of each kind.</summary>
     public static void Remember(ConversationMemory memory, string resolvedQuestion, QuestionAnalysis analysis, Answer answer)
     {

@@ -43,15 +43,8 @@ internal static partial class SpanExtractor
     /// <summary>Index of the "place after in/at" feature; the next is "time after on/in".</summary>
     internal const int LeadInFeature = 28;
 
-    /// <summary>
-    /// Index of the reader's features: the span's log-probability, its probability, its gap to the best span,
-    /// whether it is the best, its start's and end's log-probabilities, and the gap between its sentence's best
-    /// span and the best of all.
-    /// </summary>
-    internal const int PointerFeature = 30;
-
     /// <summary>Number of features each candidate carries.</summary>
-    public static readonly int FeatureCount = 37 + (AnswerTypes * (EntityKinds + 1)) + (WhWords.Length * 4);
+    public static readonly int FeatureCount = 30 + (AnswerTypes * (EntityKinds + 1)) + (WhWords.Length * 4);
 
     [GeneratedRegex(@"[\p{L}\p{N}]+(?:[’'\-.,][\p{L}\p{N}]+)*%?|[^\s\p{L}\p{N}]", RegexOptions.CultureInvariant)]
     private static partial Regex TokenPattern();
@@ -69,8 +62,7 @@ internal static partial class SpanExtractor
     /// <param name="sentenceRank">0 for the best-ranked sentence, 1 for the next...</param>
     /// <param name="sentenceGap">How far the sentence's score is below the best sentence's (≥ 0).</param>
     /// <param name="pointer">The reader's start/end log-probabilities for the sentence's tokens, when it was read.</param>
-    /// <param name="bestPointer">The best span log-probability over all the sentences read for the question.</param>
-    public static IReadOnlyList<SpanCandidate> Candidates(QuestionAnalysis question, string sentence, IReadOnlySet<string> questionStems, int sentenceRank, double sentenceGap, SentencePointer? pointer = null, double bestPointer = 0)
+    public static IReadOnlyList<SpanCandidate> Candidates(QuestionAnalysis question, string sentence, IReadOnlySet<string> questionStems, int sentenceRank, double sentenceGap, SentencePointer? pointer = null)
     {
         var tokens = TokenPattern().Matches(sentence).Select(m => new Token(m.Value, m.Index, char.IsLetterOrDigit(m.Value[0]))).ToList();
         if (tokens.Count == 0)
@@ -97,15 +89,9 @@ internal static partial class SpanExtractor
         }
 
         // The reader's own best guesses, whatever their boundaries.
-        var sentenceBest = bestPointer;
-        if (pointer is not null)
+        foreach (var (from, to, _) in pointer?.Best(3) ?? [])
         {
-            var guesses = pointer.Best(3).ToList();
-            sentenceBest = guesses.Count > 0 ? guesses[0].LogProbability : -30;
-            foreach (var (from, to, _) in guesses)
-            {
-                spans.Add((from, to, null));
-            }
+            spans.Add((from, to, null));
         }
 
         var candidates = new List<SpanCandidate>();
@@ -133,19 +119,7 @@ internal static partial class SpanExtractor
 
             var text = sentence[tokens[from].Start..tokens[to - 1].End];
             var features = Features(question, tokens, matched, from, to, kind, text, repeated, sentenceRank, sentenceGap);
-            if (pointer is not null)
-            {
-                var logProbability = Math.Max(pointer.Span(from, to), -30);
-                features[PointerFeature] = (float)(logProbability / 10);
-                features[PointerFeature + 1] = (float)Math.Exp(logProbability);
-                features[PointerFeature + 2] = (float)(Math.Max(logProbability - bestPointer, -30) / 10);
-                features[PointerFeature + 3] = logProbability >= bestPointer - 1e-6 ? 1 : 0;
-                features[PointerFeature + 4] = Math.Max(pointer.LogStart[from], -30) / 10;
-                features[PointerFeature + 5] = Math.Max(pointer.LogEnd[to - 1], -30) / 10;
-                features[PointerFeature + 6] = (float)(Math.Max(sentenceBest - bestPointer, -30) / 10);
-            }
-
-            candidates.Add(new SpanCandidate(text, features, from, to));
+            candidates.Add(new SpanCandidate(text, features, from, to, pointer is null ? null : Math.Max(pointer.Span(from, to), -30)));
         }
 
         return candidates;
@@ -198,9 +172,6 @@ internal static partial class SpanExtractor
         // introduces it.
         f[i++] = exact && question.Type == AnswerType.Place && previous.ToLowerInvariant() is "in" or "at" or "near" or "outside" or "inside" or "from" ? 1 : 0;
         f[i++] = exact && question.Type == AnswerType.Date && previous.ToLowerInvariant() is "on" or "in" or "at" or "since" or "until" or "by" or "from" ? 1 : 0;
-
-        // The reader's seven (filled in by the caller).
-        i += 7;
 
         // The expected answer type crossed with the candidate's kind (or "chunk").
         var kindIndex = kind is { } k3 ? (int)k3 : EntityKinds;
@@ -298,7 +269,8 @@ internal static partial class SpanExtractor
 /// <summary>A possible answer span and its features for <see cref="SpanRanker"/>.</summary>
 /// <param name="From">Index of its first token in <see cref="SpanExtractor.Tokens"/> of its sentence.</param>
 /// <param name="To">Index after its last token.</param>
-internal sealed record SpanCandidate(string Text, float[] Features, int From, int To)
+/// <param name="ReaderLogProbability">The reader's log-probability of the span being the answer; null when its sentence was not read.</param>
+internal sealed record SpanCandidate(string Text, float[] Features, int From, int To, double? ReaderLogProbability = null)
 {
     /// <summary>True when the span is an entity of the kind the question asks for (the first feature).</summary>
     public bool MatchesExpectedType => Features[0] > 0;
