@@ -51,8 +51,8 @@ internal static class QaBench
         File.Delete(database);
     }
 
-    /// <summary>The tuning halves' F1 for each ranker weight (beside the reader) and typed-answer slack.</summary>
-    public static async Task TuneAsync(string evalDirectory, double[] rankerWeights, double[] slacks)
+    /// <summary>The tuning halves' F1 for each ranker weight and name weight (beside the reader) and typed-answer slack.</summary>
+    public static async Task TuneAsync(string evalDirectory, double[] rankerWeights, double[] slacks, double[] nameWeights)
     {
         var database = Path.Combine(Path.GetTempPath(), $"briefingbot-bench-tune-{Environment.ProcessId}.db");
         await using var services = BenchServices.Create(database);
@@ -61,8 +61,9 @@ internal static class QaBench
             .Select(f => File.ReadLines(Path.Combine(evalDirectory, f)).ToList())
             .Select(lines => lines.Take(lines.Count / 2).Select(l => JsonDocument.Parse(l).RootElement.Clone()).ToList())
             .ToList();
-        foreach (var (weight, slack) in rankerWeights.SelectMany(w => slacks.Select(s => (w, s))))
+        foreach (var (weight, slack, names) in rankerWeights.SelectMany(w => slacks.SelectMany(s => nameWeights.Select(n => (w, s, n)))))
         {
+            BriefingBot.AI.Offline.ExtractiveAnswerService.NameWeight = names;
             BriefingBot.AI.Offline.ExtractiveAnswerService.RankerWeight = weight;
             BriefingBot.AI.Offline.ExtractiveAnswerService.TypedSlack = slack;
             var f1 = new List<double>();
@@ -79,7 +80,7 @@ internal static class QaBench
                 f1.Add(100 * total / items.Count);
             }
 
-            Console.WriteLine($"ranker weight {weight,4}, typed slack {slack,5}: SQuAD tune F1 {f1[0]:0.0}, NewsQA tune F1 {f1[1]:0.0}");
+            Console.WriteLine($"ranker weight {weight,4}, typed slack {slack,5}, name weight {names,4}: SQuAD tune F1 {f1[0]:0.0}, NewsQA tune F1 {f1[1]:0.0}");
         }
 
         File.Delete(database);

@@ -10,7 +10,8 @@ using Tensor = TorchSharp.torch.Tensor;
 // Fine-tunes all-MiniLM-L6-v2, read as the answer engine reads it ([CLS] question [SEP] sentence [SEP], one row per
 // sentence looked at), with a start/end head over the words of all of a question's rows — the same softmax the
 // runtime's AnswerPointer takes. Writes the tuned tensors (ReaderWeights' format) and the head.
-//   bash bench/ReaderTuning/run.sh DATA.jsonl --out DIR [--epochs 3] [--layers 6] [--lr 1e-4] [--fold -1] [--limit N]
+//   bash bench/ReaderTuning/run.sh DATA.jsonl --out DIR [--epochs 3] [--layers 6] [--lr 1e-4] [--fold -1] [--limit N] [--from DIR]
+// --from DIR starts from an earlier run's tensors and head instead of the packaged model and a fresh head.
 // --fold k (0 or 1) trains on the pool's articles outside fold k only, so the span ranker can learn from
 // questions the reader has not seen.
 var data = args[0];
@@ -22,12 +23,22 @@ var learningRate = double.Parse(Option("--lr", "1e-4"), System.Globalization.Cul
 var fold = int.Parse(Option("--fold", "-1"));
 var limit = int.Parse(Option("--limit", "1000000"));
 var batchSize = int.Parse(Option("--batch", "16"));
+var from = Option("--from", string.Empty);
 Directory.CreateDirectory(output);
 torch.manual_seed(17);
 torch.set_num_threads(Environment.ProcessorCount);
 
 var modelBytes = MiniLmReader.PackagedModel();
 var bert = new Bert(ModelProto.Parser.ParseFrom(modelBytes), tunedLayers);
+var startingModel = modelBytes;
+if (from.Length > 0)
+{
+    using var earlier = File.OpenRead(Path.Combine(from, "answer-reader.bin"));
+    var earlierTensors = ReaderWeights.Read(earlier);
+    bert.Load(earlierTensors, JsonDocument.Parse(File.ReadAllText(Path.Combine(from, "reader-head.json"))).RootElement);
+    startingModel = ReaderWeights.Apply(modelBytes, earlierTensors);
+}
+
 var examples = File.ReadLines(data).Select(Example.Parse).ToList();
 var pool = examples.Where(e => e.Set == "pool" && e.Readable && (fold < 0 || Example.Fold(e.Title) != fold)).Take(limit).ToList();
 var heldOut = examples.Where(e => e.Set == "pool" && e.Readable && fold >= 0 && Example.Fold(e.Title) == fold).ToList();
@@ -38,7 +49,7 @@ if (heldOut.Count > 0)
 }
 
 Console.WriteLine($"training on {pool.Count} questions, tuning layers {6 - tunedLayers}..5, {epochs} epochs, lr {learningRate}");
-CheckAgainstOnnx(bert, modelBytes, examples[0]);
+CheckAgainstOnnx(bert, startingModel, examples[0]);
 Evaluate(bert, checks);
 
 var parameters = bert.Trainable().ToList();
@@ -229,6 +240,23 @@ internal sealed class Bert
 
         _head = torch.nn.Parameter(torch.randn(Dimensions, 2) * 0.02);
         _headBias = torch.nn.Parameter(torch.zeros(2));
+    }
+
+    /// <summary>Starts from an earlier run: its tensors (by ONNX name) and its head.</summary>
+    public void Load(IReadOnlyDictionary<string, float[]> tensors, JsonElement head)
+    {
+        using var noGrad = torch.no_grad();
+        foreach (var (name, onnx) in _onnxNames)
+        {
+            if (tensors.TryGetValue(onnx, out var values))
+            {
+                _weights[name].copy_(torch.tensor(values, _weights[name].shape));
+            }
+        }
+
+        var start = head.GetProperty("start").EnumerateArray().Select(e => e.GetSingle());
+        var end = head.GetProperty("end").EnumerateArray().Select(e => e.GetSingle());
+        _head.copy_(torch.tensor(start.Concat(end).ToArray(), [2, Dimensions]).t());
     }
 
     public IEnumerable<TorchSharp.Modules.Parameter> Trainable() => _weights.Values.OfType<TorchSharp.Modules.Parameter>().Append(_head).Append(_headBias);

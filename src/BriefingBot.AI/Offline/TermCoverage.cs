@@ -3,9 +3,22 @@ using BriefingBot.Core.Text;
 namespace BriefingBot.AI.Offline;
 
 /// <summary>How much of a question's vocabulary a sentence shares, on crude stems.</summary>
-internal static class TermCoverage
+internal static partial class TermCoverage
 {
     public static IReadOnlySet<string> Stems(IEnumerable<string> words) => words.Select(Words.Stem).ToHashSet(StringComparer.Ordinal);
+
+    /// <summary>
+    /// The stems of the names a question uses: its capitalized words past the first and words with digits
+    /// ("Nakatani", "China", "IP4") — what the sentence that answers it is most likely to repeat.
+    /// </summary>
+    public static IReadOnlySet<string> Names(string question) => Stems(
+        NameCandidates().Matches(question).Skip(1).Select(m => m.Value)
+            .Where(w => char.IsUpper(w[0]) || w.Any(char.IsDigit))
+            .Select(w => w.ToLowerInvariant())
+            .Where(w => !Words.IsStopWord(w)));
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"[\p{L}\p{N}]+")]
+    private static partial System.Text.RegularExpressions.Regex NameCandidates();
 
     public static double Of(IReadOnlySet<string> questionStems, string sentence, string? title)
     {
