@@ -9,6 +9,11 @@ int? limit = args.SkipWhile(a => a != "--limit").Skip(1).Select(int.Parse).Cast<
 switch (command)
 {
     case "qa":
+        if (Environment.GetEnvironmentVariable("READ_MARGINS") is not null)
+        {
+            UseReadMargin(ReadMargins().First());
+        }
+
         await QaBench.RunAsync(eval, ["squad-dev-sample.jsonl", "newsqa-sample.jsonl"], limit);
         return 0;
     case "qa-squad":

@@ -144,10 +144,10 @@ static void Evaluate(Bert bert, Dictionary<string, List<Example>> sets)
     {
         var exact = 0.0;
         var f1 = 0.0;
-        for (var b = 0; b < set.Count; b += 32)
+        for (var b = 0; b < set.Count; b += 4)
         {
             using var scope = torch.NewDisposeScope();
-            var batch = set.Skip(b).Take(32).ToList();
+            var batch = set.Skip(b).Take(4).ToList();
             foreach (var (e, (row, from, to)) in batch.Zip(bert.Predict(batch)))
             {
                 exact += row == e.Row && from == e.Start && to == e.End ? 1 : 0;

@@ -5,8 +5,7 @@
 # version's absence and a one-function shim supplies the symbol (see native/).
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
-dotnet build -c Release "$here/ReaderTuning.csproj" -o "$here/bin/out" | grep -E "error|warn" || true
-test -f "$here/bin/out/ReaderTuning.dll"
+dotnet build -c Release "$here/ReaderTuning.csproj" -o "$here/bin/out" -nologo -v quiet
 native="$here/bin/out/runtimes/linux-x64/native"
 preload=""
 if ! strings /usr/lib/x86_64-linux-gnu/libstdc++.so.6 | grep -q GLIBCXX_3.4.32; then
