@@ -36,7 +36,7 @@ if (from.Length > 0)
     using var earlier = File.OpenRead(Path.Combine(from, "answer-reader.bin"));
     var earlierTensors = ReaderWeights.Read(earlier);
     bert.Load(earlierTensors, JsonDocument.Parse(File.ReadAllText(Path.Combine(from, "reader-head.json"))).RootElement);
-    startingModel = ReaderWeights.Apply(modelBytes, earlierTensors);
+    startingModel = ReaderWeights.Apply((byte[])modelBytes.Clone(), earlierTensors);
 }
 
 var examples = File.ReadLines(data).Select(Example.Parse).ToList();
@@ -101,7 +101,7 @@ File.WriteAllText(Path.Combine(output, "reader-head.json"), JsonSerializer.Seria
 Console.WriteLine($"wrote {tensors.Count} tensors ({tensors.Values.Sum(v => v.Length):N0} values) and the head to {output}");
 
 // The tuned model must give, through ONNX Runtime, the states the tuning computed.
-var patched = ReaderWeights.Apply(modelBytes, ReaderWeights.Read(File.OpenRead(Path.Combine(output, "answer-reader.bin"))));
+var patched = ReaderWeights.Apply((byte[])modelBytes.Clone(), ReaderWeights.Read(File.OpenRead(Path.Combine(output, "answer-reader.bin"))));
 CheckAgainstOnnx(bert, patched, examples[0]);
 return 0;
 
