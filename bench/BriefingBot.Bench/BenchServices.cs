@@ -22,4 +22,23 @@ internal static class BenchServices
         services.AddBriefingCore(configuration).AddBriefingAI(configuration);
         return services.BuildServiceProvider();
     }
+
+    /// <summary>The service graph on a throwaway database file in the temp folder, deleted when disposed.</summary>
+    public static TemporaryServices CreateTemporary(string purpose)
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"briefingbot-bench-{purpose}-{Environment.ProcessId}.db");
+        return new TemporaryServices(Create(path), path);
+    }
+}
+
+/// <summary>Services on a database file that goes away with them.</summary>
+internal sealed class TemporaryServices(ServiceProvider services, string path) : IServiceProvider, IAsyncDisposable
+{
+    public object? GetService(Type serviceType) => services.GetService(serviceType);
+
+    public async ValueTask DisposeAsync()
+    {
+        await services.DisposeAsync();
+        File.Delete(path);
+    }
 }

@@ -28,8 +28,7 @@ switch (command)
         foreach (var (margin, file, half) in ReadMargins().SelectMany(m => new[] { (m, "squad-dev-sample.jsonl", 300), (m, "newsqa-sample.jsonl", 150) }))
         {
             UseReadMargin(margin);
-            var database = Path.Combine(Path.GetTempPath(), $"briefingbot-bench-coverage-{Environment.ProcessId}.db");
-            await using var services = BenchServices.Create(database);
+            await using var services = BenchServices.CreateTemporary("coverage");
             var read = await ReaderTraining.ReadAsync(services, Path.Combine(eval, file), 0, half, withStates: false);
             Console.WriteLine($"margin {margin}: {file}: answer in a sentence looked at for {read.Count(e => e.Sentence >= 0)} of {half}; sentences looked at {read.Average(e => e.SentenceTexts.Length):0.0} on average");
         }
@@ -40,8 +39,7 @@ switch (command)
         foreach (var margin in ReadMargins())
         {
             UseReadMargin(margin);
-            var database = Path.Combine(Path.GetTempPath(), $"briefingbot-bench-alone-{Environment.ProcessId}.db");
-            await using var services = BenchServices.Create(database);
+            await using var services = BenchServices.CreateTemporary("alone");
             var squad = await ReaderTraining.ReadAsync(services, Path.Combine(eval, "squad-dev-sample.jsonl"), 0, 300);
             var newsqa = await ReaderTraining.ReadAsync(services, Path.Combine(eval, "newsqa-sample.jsonl"), 0, 150);
             var pointer = BriefingBot.AI.Offline.Reader.AnswerPointer.Default;

@@ -16,8 +16,7 @@ internal static class QaBench
 
     public static async Task RunAsync(string evalDirectory, IReadOnlyList<string> files, int? limit)
     {
-        var database = Path.Combine(Path.GetTempPath(), $"briefingbot-bench-qa-{Environment.ProcessId}.db");
-        await using var services = BenchServices.Create(database);
+        await using var services = BenchServices.CreateTemporary("qa");
         var answers = services.GetRequiredService<IAnswerService>();
         Console.WriteLine($"{"file",-28} {"half",-6} {"n",5} {"EM",6} {"F1",6} {"abstain",8} {"p50 ms",7} {"p95 ms",7} {"sent%",6}");
         foreach (var file in files)
@@ -48,14 +47,12 @@ internal static class QaBench
             Print(file, "all", results);
         }
 
-        File.Delete(database);
     }
 
     /// <summary>The tuning halves' F1 for each ranker weight and name weight (beside the reader) and typed-answer slack.</summary>
     public static async Task TuneAsync(string evalDirectory, double[] rankerWeights, double[] slacks, double[] nameWeights)
     {
-        var database = Path.Combine(Path.GetTempPath(), $"briefingbot-bench-tune-{Environment.ProcessId}.db");
-        await using var services = BenchServices.Create(database);
+        await using var services = BenchServices.CreateTemporary("tune");
         var answers = services.GetRequiredService<IAnswerService>();
         var files = new[] { "squad-dev-sample.jsonl", "newsqa-sample.jsonl" }
             .Select(f => File.ReadLines(Path.Combine(evalDirectory, f)).ToList())
@@ -83,7 +80,6 @@ internal static class QaBench
             Console.WriteLine($"ranker weight {weight,4}, typed slack {slack,5}, name weight {names,4}: SQuAD tune F1 {f1[0]:0.0}, NewsQA tune F1 {f1[1]:0.0}");
         }
 
-        File.Delete(database);
     }
 
     private static void Print(string file, string half, List<(double Em, double F1, bool Abstained, double Ms, bool SentenceHit)> results)

@@ -12,8 +12,7 @@ internal static class ReaderDataExport
 {
     public static async Task RunAsync(string evalDirectory, string output, int? limit)
     {
-        var database = Path.Combine(Path.GetTempPath(), $"briefingbot-bench-export-{Environment.ProcessId}.db");
-        await using var services = BenchServices.Create(database);
+        await using var services = BenchServices.CreateTemporary("export");
         await using var writer = new StreamWriter(output);
         foreach (var (set, file, take) in new[]
         {
@@ -39,6 +38,5 @@ internal static class ReaderDataExport
             Console.WriteLine($"{set}: {examples.Count} questions, {examples.Count(e => e.Sentence >= 0)} with the answer in a sentence looked at");
         }
 
-        File.Delete(database);
     }
 }

@@ -95,18 +95,11 @@ internal static class ReaderTraining
         return (-1, -1, -1);
     }
 
-    /// <summary>The pointer for a tuned reader: its start and end head on the word's own state, nothing else.</summary>
+    /// <summary>The pointer for a tuned reader: its start and end head (reader-head.json of a tuning run).</summary>
     public static AnswerPointer PointerFromHead(string headFile)
     {
         using var document = JsonDocument.Parse(File.ReadAllText(headFile));
-        float[] Head(string name)
-        {
-            var weights = new float[AnswerPointer.FeatureCount];
-            var head = document.RootElement.GetProperty(name).EnumerateArray().Select(e => e.GetSingle()).ToArray();
-            head.CopyTo(weights, 0);
-            return weights;
-        }
-
+        float[] Head(string name) => document.RootElement.GetProperty(name).EnumerateArray().Select(e => e.GetSingle()).ToArray();
         return new AnswerPointer(Head("start"), Head("end"));
     }
 
@@ -116,7 +109,7 @@ internal static class ReaderTraining
         var total = 0.0;
         foreach (var e in examples)
         {
-            var best = pointer.Point(e.Sentences, e.Analysis.Type)
+            var best = pointer.Point(e.Sentences)
                 .SelectMany((p, s) => p.Best(1).Select(span => (Sentence: s, Span: span)))
                 .MaxBy(x => x.Span.LogProbability);
             var tokens = e.Tokens[best.Sentence];

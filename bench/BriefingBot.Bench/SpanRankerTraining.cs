@@ -14,8 +14,7 @@ internal static class SpanRankerTraining
 {
     public static async Task RunAsync(string evalDirectory, string models, int? limit)
     {
-        var database = Path.Combine(Path.GetTempPath(), $"briefingbot-bench-train-{Environment.ProcessId}.db");
-        await using var services = BenchServices.Create(database);
+        await using var services = BenchServices.CreateTemporary("train");
         var watch = System.Diagnostics.Stopwatch.StartNew();
         var examples = await ReaderTraining.ReadAsync(services, Path.Combine(evalDirectory, "squad-train-pool.jsonl"), 0, limit ?? int.MaxValue, withStates: false);
         Console.WriteLine($"read {examples.Count} questions ({examples.Count(e => e.Sentence >= 0)} with the answer in a sentence looked at) in {watch.Elapsed.TotalSeconds:0} s");
@@ -45,7 +44,6 @@ internal static class SpanRankerTraining
         var output = Path.Combine(models, "span-ranker.json");
         await File.WriteAllTextAsync(output, System.Text.Json.JsonSerializer.Serialize(weights.Select(w => MathF.Round(w, 5))));
         Console.WriteLine($"wrote {weights.Length} weights to {output}");
-        File.Delete(database);
     }
 
     private static double Accuracy(List<(float[][] Features, bool[] Positive)> data, float[] weights)

@@ -19,8 +19,7 @@ internal static class SummaryBench
     /// <summary>Grid search of the summarizer's weights on the tuning half (odd ids) only.</summary>
     public static async Task TuneAsync(string evalDirectory, int? limit)
     {
-        var database = Path.Combine(Path.GetTempPath(), $"briefingbot-bench-tune-{Environment.ProcessId}.db");
-        await using var services = BenchServices.Create(database);
+        await using var services = BenchServices.CreateTemporary("tune");
         var summarizer = (BriefingBot.AI.Offline.ExtractiveSummaryService)services.GetRequiredService<ISummaryService>();
         var embedder = services.GetRequiredService<ITextEmbedder>();
         var items = new List<(Article Article, IReadOnlyList<string> Sentences, IReadOnlyList<float[]> Vectors, string[] Reference, string[] Body)>();
@@ -67,13 +66,11 @@ internal static class SummaryBench
             Console.WriteLine($"R-2 ratio {ratio:0.000}  {weights}");
         }
 
-        File.Delete(database);
     }
 
     public static async Task RunAsync(string evalDirectory, int? limit)
     {
-        var database = Path.Combine(Path.GetTempPath(), $"briefingbot-bench-sum-{Environment.ProcessId}.db");
-        await using var services = BenchServices.Create(database);
+        await using var services = BenchServices.CreateTemporary("sum");
         var summaries = services.GetRequiredService<ISummaryService>();
         var embedder = services.GetRequiredService<ITextEmbedder>();
         var rows = new List<(bool Tune, double[] Ours, double[] Lead, int Words, double Ms)>();
@@ -112,7 +109,6 @@ internal static class SummaryBench
             Console.WriteLine($"{name,-7} {part.Count,4} {"lead",-7} {100 * lead[0],6:0.0} {100 * lead[1],6:0.0} {100 * lead[2],6:0.0}");
         }
 
-        File.Delete(database);
     }
 
     private static double[] Scores(string[] candidate, string[] reference) =>

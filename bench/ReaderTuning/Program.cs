@@ -274,22 +274,10 @@ internal sealed class Bert
 
     public static (Tensor Ids, Tensor Mask, Tensor Types) Inputs(IReadOnlyList<Example> batch)
     {
-        var rows = batch.SelectMany(e => e.Ids.Select(r => (Ids: r, e.QuestionLength))).ToList();
-        var length = rows.Max(r => r.Ids.Length);
-        var ids = new long[rows.Count * length];
-        var mask = new long[rows.Count * length];
-        var types = new long[rows.Count * length];
-        for (var r = 0; r < rows.Count; r++)
-        {
-            for (var i = 0; i < rows[r].Ids.Length; i++)
-            {
-                ids[(r * length) + i] = rows[r].Ids[i];
-                mask[(r * length) + i] = 1;
-                types[(r * length) + i] = i > rows[r].QuestionLength + 1 ? 1 : 0;
-            }
-        }
-
-        return (torch.tensor(ids, [rows.Count, length]), torch.tensor(mask, [rows.Count, length]), torch.tensor(types, [rows.Count, length]));
+        var rows = batch.SelectMany(e => e.Ids.Select(r => (r, e.QuestionLength))).ToList();
+        var (ids, mask, types, length) = MiniLmReader.Pad(rows);
+        long[] shape = [rows.Count, length];
+        return (torch.tensor(ids, shape), torch.tensor(mask, shape), torch.tensor(types, shape));
     }
 
     public Tensor Forward(Tensor ids, Tensor mask, Tensor types, bool training)

@@ -220,7 +220,7 @@ internal sealed partial class ExtractiveAnswerService(
             return null;
         }
 
-        return AnswerPointer.Default.Point(states, analysis.Type);
+        return AnswerPointer.Default.Point(states);
     }
 
     /// <summary>The best span among the top sentences; the reply shows the whole sentence it came from.</summary>

