@@ -21,7 +21,7 @@ switch (command)
         return 0;
     case "tune-answers":
         double[] Grid(string name, string fallback) => (Environment.GetEnvironmentVariable(name) ?? fallback).Split(',').Select(x => double.Parse(x, System.Globalization.CultureInfo.InvariantCulture)).ToArray();
-        await QaBench.TuneAsync(eval, Grid("RANKER_WEIGHTS", "0.5"), Grid("TYPED_SLACKS", "1.5"), Grid("NAME_WEIGHTS", "0,1,2,4"));
+        await QaBench.TuneAsync(eval, Grid("RANKER_WEIGHTS", "0.5"), Grid("TYPED_SLACKS", "1.5"), Grid("NAME_WEIGHTS", "1"), Grid("LEAD_WEIGHTS", "0"));
         return 0;
     case "coverage":
         // Diagnostic: how often a reference answer is in the sentences the engine looks at (tuning halves).

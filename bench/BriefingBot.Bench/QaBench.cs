@@ -50,7 +50,7 @@ internal static class QaBench
     }
 
     /// <summary>The tuning halves' F1 for each ranker weight and name weight (beside the reader) and typed-answer slack.</summary>
-    public static async Task TuneAsync(string evalDirectory, double[] rankerWeights, double[] slacks, double[] nameWeights)
+    public static async Task TuneAsync(string evalDirectory, double[] rankerWeights, double[] slacks, double[] nameWeights, double[] leadWeights)
     {
         await using var services = BenchServices.CreateTemporary("tune");
         var answers = services.GetRequiredService<IAnswerService>();
@@ -58,8 +58,9 @@ internal static class QaBench
             .Select(f => File.ReadLines(Path.Combine(evalDirectory, f)).ToList())
             .Select(lines => lines.Take(lines.Count / 2).Select(l => JsonDocument.Parse(l).RootElement.Clone()).ToList())
             .ToList();
-        foreach (var (weight, slack, names) in rankerWeights.SelectMany(w => slacks.SelectMany(s => nameWeights.Select(n => (w, s, n)))))
+        foreach (var (weight, slack, names, lead) in rankerWeights.SelectMany(w => slacks.SelectMany(s => nameWeights.SelectMany(n => leadWeights.Select(l => (w, s, n, l))))))
         {
+            BriefingBot.AI.Offline.ExtractiveAnswerService.LeadWeight = lead;
             BriefingBot.AI.Offline.ExtractiveAnswerService.NameWeight = names;
             BriefingBot.AI.Offline.ExtractiveAnswerService.RankerWeight = weight;
             BriefingBot.AI.Offline.ExtractiveAnswerService.TypedSlack = slack;
@@ -77,7 +78,7 @@ internal static class QaBench
                 f1.Add(100 * total / items.Count);
             }
 
-            Console.WriteLine($"ranker weight {weight,4}, typed slack {slack,5}, name weight {names,4}: SQuAD tune F1 {f1[0]:0.0}, NewsQA tune F1 {f1[1]:0.0}");
+            Console.WriteLine($"ranker weight {weight,4}, typed slack {slack,5}, name weight {names,4}, lead weight {lead,4}: SQuAD tune F1 {f1[0]:0.0}, NewsQA tune F1 {f1[1]:0.0}");
         }
 
     }

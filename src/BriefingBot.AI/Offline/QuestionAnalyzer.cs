@@ -19,6 +19,10 @@ internal static partial class QuestionAnalyzer
         (["number", "figure", "total"], AnswerType.Number),
     ];
 
+    private static readonly HashSet<string> Auxiliaries = ["is", "are", "was", "were", "do", "does", "did", "has", "have", "had", "will", "would", "can", "could", "should"];
+
+    private static bool IsParticiple(string token) => token.Length > 4 && (token.EndsWith("ing", StringComparison.Ordinal) || token.EndsWith("ed", StringComparison.Ordinal));
+
     [GeneratedRegex(@"^(?:is|are|was|were|did|does|do|has|have|had|can|could|will|would|should)\b", RegexOptions.IgnoreCase)]
     private static partial Regex YesNoStart();
 
@@ -44,7 +48,10 @@ internal static partial class QuestionAnalyzer
         switch (wh.t)
         {
             case "who" or "whom" or "whose":
-                return (AnswerType.Person, lower.Contains("who are", StringComparison.Ordinal) || lower.Contains("who were", StringComparison.Ordinal));
+                // "Who were the winners?" wants a list; "Who were the forces fighting?" and "who were expected to…"
+                // use the plural verb for their own subject.
+                var plural = wh.i + 1 < tokens.Count && tokens[wh.i + 1] is "are" or "were";
+                return (AnswerType.Person, plural && !tokens.Skip(wh.i + 2).Any(IsParticiple));
             case "where":
                 return (AnswerType.Place, false);
             case "when":
@@ -65,6 +72,12 @@ internal static partial class QuestionAnalyzer
         // which/what + head noun, possibly after adjectives ("which other countries", "what two companies").
         for (var i = wh.i + 1; i < Math.Min(tokens.Count, wh.i + 4); i++)
         {
+            // "What have legendary players failed to do?": a verb first means the noun is the subject, not the answer's kind.
+            if (Auxiliaries.Contains(tokens[i]))
+            {
+                break;
+            }
+
             foreach (var (nouns, type) in HeadNouns)
             {
                 if (nouns.Contains(tokens[i]))

@@ -96,8 +96,15 @@ internal static partial class SpanExtractor
 
         var candidates = new List<SpanCandidate>();
         var seen = new HashSet<(int, int, EntityKind?)>();
+        var source = Dateline.Source(sentence);
         foreach (var (from0, to0, kind) in spans)
         {
+            // "(CNN) --" names who filed the story, not an answer.
+            if (source is { } filed && tokens[from0].Start < filed.End.Value && tokens[to0 - 1].End > filed.Start.Value)
+            {
+                continue;
+            }
+
             // A person never answers "where".
             if (question.Type == AnswerType.Place && kind == EntityKind.Person)
             {

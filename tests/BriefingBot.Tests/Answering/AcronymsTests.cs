@@ -11,6 +11,7 @@ public sealed class AcronymsTests
     [InlineData("G7", "Finance ministers of the Group of 7 (G7) gathered in Rome.", "Group of 7")]
     [InlineData("QF3", "The Quantum Fund Three (QF3) closed early.", "Quantum Fund Three")]
     [InlineData("WHO", "The World Health Organization (WHO) warned of a new wave.", "World Health Organization")]
+    [InlineData("CHPS", "It is run by the Coastal Heritage Preservation Society ( CHPS ), a charity.", "Coastal Heritage Preservation Society")]
     public void ItFindsTheLongFormBeforeTheParenthesis(string acronym, string sentence, string expected) =>
         Assert.Equal(expected, Acronyms.LongForm(acronym, sentence));
 
@@ -25,8 +26,17 @@ public sealed class AcronymsTests
     [InlineData("What does IP4 stand for?", "IP4")]
     [InlineData("what does the WHO mean?", "WHO")]
     [InlineData("What is BoE short for?", "BoE")]
+    [InlineData("For what does AMAA stand?", "AMAA")]
     [InlineData("What does Nakatani say about China?", null)]
     [InlineData("Who leads NATO?", null)]
     public void ItKnowsWhenAQuestionAsksWhatAnAcronymStandsFor(string question, string? expected) =>
         Assert.Equal(expected, Acronyms.Asked(question));
+
+    [Theory]
+    [InlineData("AMAA", "The American Medical Association Alliance has been trying to get studios to act.", "American Medical Association Alliance")]
+    [InlineData("BoE", "Rates were left unchanged by the Bank of England on Thursday.", "Bank of England")]
+    [InlineData("NATO", "The alliance met in Brussels on Thursday.", null)]
+    [InlineData("AMA", "A man asked about the ministers' agenda.", null)]
+    public void ItFindsAnAcronymsWordsWhereTheStoryNeverWritesIt(string acronym, string sentence, string? expected) =>
+        Assert.Equal(expected, Acronyms.SpelledOut(acronym, sentence));
 }

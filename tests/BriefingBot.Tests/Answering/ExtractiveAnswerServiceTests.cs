@@ -72,4 +72,31 @@ public sealed class ExtractiveAnswerServiceTests(SampleStoreFixture fixture) : I
         Assert.Equal("1889", answer.Span);
         Assert.Contains(answer.Span!, context, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task ItReadsTreebankTokenizedTextAndQuotesItsSpanExactly()
+    {
+        const string context = "HARBOR CITY , Maine -LRB- CNN -RRB- -- The harbor museum reopened on Tuesday after a flood . " +
+            "It is run by the Coastal Heritage Preservation Society -LRB- CHPS -RRB- , a charity founded by sailors . " +
+            "`` We lost almost nothing , '' said the director , Ellen Marsh .";
+
+        var acronym = await Answers.AnswerAsync(new Question("For what does CHPS stand?", Context: context));
+        var who = await Answers.AnswerAsync(new Question("Who is the director of the museum?", Context: context));
+
+        Assert.Equal("Coastal Heritage Preservation Society", acronym.Span);
+        Assert.Contains("-LRB- CHPS -RRB-", acronym.Citations[0].Sentence, StringComparison.Ordinal);
+        Assert.Equal("Ellen Marsh", who.Span);
+        Assert.Contains(who.Citations[0].Sentence, context, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ItNeverAnswersWithTheNewsAgencyOfADateline()
+    {
+        const string context = "LONDON , England -LRB- CNN -RRB- -- The novelist Tom Hale has died at his home in Bath , his family said .";
+
+        var answer = await Answers.AnswerAsync(new Question("Where did Tom Hale die?", Context: context));
+
+        Assert.DoesNotContain("CNN", answer.Span, StringComparison.Ordinal);
+        Assert.Contains("Bath", answer.Span, StringComparison.Ordinal);
+    }
 }
