@@ -11,18 +11,18 @@ namespace BriefingBot.AI.Offline;
 /// </summary>
 internal sealed partial class TreebankText
 {
-    private readonly string original;
+    private readonly string _original;
 
     /// <summary>For each character of <see cref="Text"/>, where the original character (or escape) it came from starts and ends.</summary>
-    private readonly int[] starts;
-    private readonly int[] ends;
+    private readonly int[] _starts;
+    private readonly int[] _ends;
 
     private TreebankText(string original, string text, int[] starts, int[] ends)
     {
-        this.original = original;
+        _original = original;
         Text = text;
-        this.starts = starts;
-        this.ends = ends;
+        _starts = starts;
+        _ends = ends;
     }
 
     /// <summary>The text with its brackets and quotes restored.</summary>
@@ -102,6 +102,6 @@ internal sealed partial class TreebankText
             at = Text.IndexOf(fragment, StringComparison.Ordinal);
         }
 
-        return at < 0 ? fragment : original[starts[at]..ends[at + fragment.Length - 1]];
+        return at < 0 ? fragment : _original[_starts[at].._ends[at + fragment.Length - 1]];
     }
 }
