@@ -1,4 +1,5 @@
 using BriefingBot.Bench;
+using Answers = BriefingBot.AI.Offline.ExtractiveAnswerService;
 
 // Benchmark harness: prints figures, is not part of the test run. Settings can be overridden from the
 // environment as for the host (e.g. Ai__Reader=false).
@@ -20,8 +21,17 @@ switch (command)
         await QaBench.RunAsync(eval, ["squad-dev-sample.jsonl"], limit);
         return 0;
     case "tune-answers":
-        double[] Grid(string name, string fallback) => (Environment.GetEnvironmentVariable(name) ?? fallback).Split(',').Select(x => double.Parse(x, System.Globalization.CultureInfo.InvariantCulture)).ToArray();
-        await QaBench.TuneAsync(eval, Grid("RANKER_WEIGHTS", "0.5"), Grid("TYPED_SLACKS", "1.5"), Grid("NAME_WEIGHTS", "1"), Grid("LEAD_WEIGHTS", "0"));
+        // Each setting's values from the environment (comma-separated), else the engine's own.
+        QaBench.Setting Grid(string name, double engine, Action<double> apply) =>
+            new(name, (Environment.GetEnvironmentVariable(name) ?? engine.ToString(System.Globalization.CultureInfo.InvariantCulture)).Split(',').Select(x => double.Parse(x, System.Globalization.CultureInfo.InvariantCulture)).ToArray(), apply);
+        await QaBench.TuneAsync(eval,
+        [
+            Grid("RANKER_WEIGHTS", Answers.RankerWeight, v => Answers.RankerWeight = v),
+            Grid("TYPED_SLACKS", Answers.TypedSlack, v => Answers.TypedSlack = v),
+            Grid("NAME_WEIGHTS", Answers.NameWeight, v => Answers.NameWeight = v),
+            Grid("LEAD_WEIGHTS", Answers.LeadWeight, v => Answers.LeadWeight = v),
+            Grid("LEAD_SENTENCES", Answers.LeadSentences, v => Answers.LeadSentences = (int)v),
+        ]);
         return 0;
     case "coverage":
         // Diagnostic: how often a reference answer is in the sentences the engine looks at (tuning halves).

@@ -49,21 +49,32 @@ internal static class QaBench
 
     }
 
-    /// <summary>The tuning halves' F1 for each ranker weight and name weight (beside the reader) and typed-answer slack.</summary>
-    public static async Task TuneAsync(string evalDirectory, double[] rankerWeights, double[] slacks, double[] nameWeights, double[] leadWeights)
+    /// <summary>A setting of the answer engine tried by <see cref="TuneAsync"/>: its name, the values to try, how to apply one.</summary>
+    public sealed record Setting(string Name, double[] Values, Action<double> Apply);
+
+    /// <summary>The tuning halves' F1 (TUNE_FILES, both samples by default) for every combination of the settings' values.</summary>
+    public static async Task TuneAsync(string evalDirectory, IReadOnlyList<Setting> settings)
     {
         await using var services = BenchServices.CreateTemporary("tune");
         var answers = services.GetRequiredService<IAnswerService>();
-        var files = new[] { "squad-dev-sample.jsonl", "newsqa-sample.jsonl" }
+        var names = (Environment.GetEnvironmentVariable("TUNE_FILES") ?? "squad-dev-sample.jsonl,newsqa-sample.jsonl").Split(',');
+        var files = names
             .Select(f => File.ReadLines(Path.Combine(evalDirectory, f)).ToList())
             .Select(lines => lines.Take(lines.Count / 2).Select(l => JsonDocument.Parse(l).RootElement.Clone()).ToList())
             .ToList();
-        foreach (var (weight, slack, names, lead) in rankerWeights.SelectMany(w => slacks.SelectMany(s => nameWeights.SelectMany(n => leadWeights.Select(l => (w, s, n, l))))))
+        IEnumerable<double[]> combinations = [[]];
+        foreach (var setting in settings)
         {
-            BriefingBot.AI.Offline.ExtractiveAnswerService.LeadWeight = lead;
-            BriefingBot.AI.Offline.ExtractiveAnswerService.NameWeight = names;
-            BriefingBot.AI.Offline.ExtractiveAnswerService.RankerWeight = weight;
-            BriefingBot.AI.Offline.ExtractiveAnswerService.TypedSlack = slack;
+            combinations = combinations.SelectMany(c => setting.Values.Select(v => (double[])[.. c, v])).ToList();
+        }
+
+        foreach (var combination in combinations)
+        {
+            for (var i = 0; i < settings.Count; i++)
+            {
+                settings[i].Apply(combination[i]);
+            }
+
             var f1 = new List<double>();
             foreach (var items in files)
             {
@@ -78,9 +89,9 @@ internal static class QaBench
                 f1.Add(100 * total / items.Count);
             }
 
-            Console.WriteLine($"ranker weight {weight,4}, typed slack {slack,5}, name weight {names,4}, lead weight {lead,4}: SQuAD tune F1 {f1[0]:0.0}, NewsQA tune F1 {f1[1]:0.0}");
+            Console.WriteLine(string.Join(", ", settings.Select((s, i) => $"{s.Name} {combination[i]}")) + ": " +
+                string.Join(", ", names.Select((n, i) => $"{n} tune F1 {f1[i]:0.0}")));
         }
-
     }
 
     private static void Print(string file, string half, List<(double Em, double F1, bool Abstained, double Ms, bool SentenceHit)> results)

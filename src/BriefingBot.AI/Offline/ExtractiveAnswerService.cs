@@ -54,6 +54,9 @@ internal sealed partial class ExtractiveAnswerService(
 
     private const int StorySentences = 12;
 
+    /// <summary>How many of a provided story's first sentences are always read for an answer.</summary>
+    internal static int LeadSentences { get; set; }
+
     /// <summary>How far below the best sentence a sentence may score and still be read for an answer.</summary>
     internal static double ReadMargin { get; set; } = 0.2;
 
@@ -117,9 +120,7 @@ internal sealed partial class ExtractiveAnswerService(
         var candidates = new List<AnswerCandidate>(retrieved.Count);
         foreach (var r in retrieved)
         {
-            // A sentence whose subject is a pronoun ("He called for...") is about someone the sentence before
-            // named; that sentence's proper names count towards the sentence's coverage of the question.
-            var coverageText = r.Sentence.Text;
+            string? previous = null;
             if (r.Sentence.Index > 0 && StartsWithPronoun(r.Sentence.Text))
             {
                 if (!articleSentences.TryGetValue(r.Article.Id, out var sentences))
@@ -128,9 +129,10 @@ internal sealed partial class ExtractiveAnswerService(
                     articleSentences[r.Article.Id] = sentences;
                 }
 
-                var previous = sentences.FirstOrDefault(s => s.Index == r.Sentence.Index - 1)?.Text ?? string.Empty;
-                coverageText += " " + string.Join(' ', previous.Split(' ').Where(w => w.Length > 1 && char.IsUpper(w[0]) && !Words.IsStopWord(w)));
+                previous = sentences.FirstOrDefault(s => s.Index == r.Sentence.Index - 1)?.Text;
             }
+
+            var coverageText = CoverageText(r.Sentence.Text, previous);
 
             candidates.Add(new AnswerCandidate(
                 r.Sentence.Text,
@@ -142,6 +144,15 @@ internal sealed partial class ExtractiveAnswerService(
 
         return candidates.OrderByDescending(c => c.Score).ToList();
     }
+
+    /// <summary>
+    /// A sentence whose subject is a pronoun ("He called for...") is about someone the sentence before named; that
+    /// sentence's proper names count towards the sentence's coverage of the question.
+    /// </summary>
+    private static string CoverageText(string sentence, string? previous) =>
+        previous is null || !StartsWithPronoun(sentence)
+            ? sentence
+            : sentence + " " + string.Join(' ', previous.Split(' ').Where(w => w.Length > 1 && char.IsUpper(w[0]) && !Words.IsStopWord(w)));
 
     private static bool StartsWithPronoun(string sentence)
     {
@@ -169,7 +180,8 @@ internal sealed partial class ExtractiveAnswerService(
         var names = TermCoverage.Names(text);
         var story = sentences.Count >= StorySentences;
         return sentences
-            .Select((s, i) => new AnswerCandidate(s, null, VectorIndex.Dot(vectors[0], vectors[i + 1]), TermCoverage.Of(stems, s, null), TermCoverage.Of(names, s, null), story ? LeadWeight / (1 + i) : 0))
+            .Select((s, i) => (Text: s, Covered: CoverageText(s, i > 0 ? sentences[i - 1] : null), Index: i))
+            .Select(s => new AnswerCandidate(s.Text, null, VectorIndex.Dot(vectors[0], vectors[s.Index + 1]), TermCoverage.Of(stems, s.Covered, null), TermCoverage.Of(names, s.Covered, null), story ? LeadWeight / (1 + s.Index) : 0, story ? s.Index : null))
             .OrderByDescending(c => c.Score)
             .ToList();
     }
@@ -361,6 +373,7 @@ internal sealed partial class ExtractiveAnswerService(
 
         var best = candidates[0].Score;
         var close = candidates.Take(ReadSentences).Where(c => c.Score >= best - ReadMargin).ToList();
+        close.AddRange(candidates.Skip(close.Count).Where(c => c.StoryPosition < LeadSentences));
         if (analysis.EntityKinds.Count > 0 && candidates[0].Article is { } article)
         {
             // The best article's other sentences that hold the kind of thing asked for (a place, a date...) are
