@@ -29,7 +29,6 @@ switch (command)
             Grid("RANKER_WEIGHTS", Answers.RankerWeight, v => Answers.RankerWeight = v),
             Grid("TYPED_SLACKS", Answers.TypedSlack, v => Answers.TypedSlack = v),
             Grid("NAME_WEIGHTS", Answers.NameWeight, v => Answers.NameWeight = v),
-            Grid("LEAD_WEIGHTS", Answers.LeadWeight, v => Answers.LeadWeight = v),
             Grid("LEAD_SENTENCES", Answers.LeadSentences, v => Answers.LeadSentences = (int)v),
         ]);
         return 0;

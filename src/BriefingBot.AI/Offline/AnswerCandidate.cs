@@ -7,9 +7,8 @@ namespace BriefingBot.AI.Offline;
 /// <param name="Semantic">Cosine similarity to the question.</param>
 /// <param name="Coverage">Share of the question's key terms found in the sentence (title matches count half).</param>
 /// <param name="NameCoverage">Share of the names the question uses ("Nakatani", "IP4") found in the sentence.</param>
-/// <param name="Lead">What the sentence gains from standing in the lead of a long story.</param>
 /// <param name="StoryPosition">Its place in a provided story (0 for the first sentence); null for short texts and stored articles.</param>
-internal sealed record AnswerCandidate(string Text, Article? Article, double Semantic, double Coverage, double NameCoverage = 0, double Lead = 0, int? StoryPosition = null)
+internal sealed record AnswerCandidate(string Text, Article? Article, double Semantic, double Coverage, double NameCoverage = 0, int? StoryPosition = null)
 {
-    public double Score => (0.6 * Semantic) + (0.4 * Coverage) + Lead;
+    public double Score => (0.6 * Semantic) + (0.4 * Coverage);
 }

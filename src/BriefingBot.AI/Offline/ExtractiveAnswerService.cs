@@ -24,6 +24,7 @@ internal sealed partial class ExtractiveAnswerService(
 {
     private const int RetrievalDepth = 24;
     private const double MinimumEvidence = 0.33;
+    private const double ProvidedMinimumSemantic = 0.2;
     private const double ListMargin = 0.12;
     private const double EntityMargin = 0.15;
     private const int SpanSentences = 5;
@@ -46,16 +47,14 @@ internal sealed partial class ExtractiveAnswerService(
     internal static double NameWeight { get; set; } = 1;
     private const double SpanMargin = 0.2;
 
-    /// <summary>
-    /// A news story puts its key facts first (the inverted pyramid): in a provided text of at least
-    /// <see cref="StorySentences"/> sentences, sentence i gains LeadWeight / (1 + i). Chosen on the tuning halves.
-    /// </summary>
-    internal static double LeadWeight { get; set; }
-
+    /// <summary>A provided text of at least this many sentences is a story, with a lead.</summary>
     private const int StorySentences = 12;
 
-    /// <summary>How many of a provided story's first sentences are always read for an answer.</summary>
-    internal static int LeadSentences { get; set; }
+    /// <summary>
+    /// A news story puts its key facts first (the inverted pyramid): its first sentences are always read for an
+    /// answer, however little they share with the question's words. Chosen on the tuning halves.
+    /// </summary>
+    internal static int LeadSentences { get; set; } = 4;
 
     /// <summary>How far below the best sentence a sentence may score and still be read for an answer.</summary>
     internal static double ReadMargin { get; set; } = 0.2;
@@ -84,7 +83,7 @@ internal sealed partial class ExtractiveAnswerService(
             text = treebank is null ? text : TreebankText.Restore(text)?.Text ?? text;
             var contextAnalysis = QuestionAnalyzer.Analyze(text);
             var contextCandidates = await CandidatesFromContextAsync(text, treebank?.Text ?? context, contextAnalysis, cancellationToken).ConfigureAwait(false);
-            var contextAnswer = await ExtractAsync(text, contextAnalysis, contextCandidates, cancellationToken).ConfigureAwait(false);
+            var contextAnswer = await ExtractAsync(text, contextAnalysis, contextCandidates, cancellationToken, provided: true).ConfigureAwait(false);
             return treebank is null || contextAnswer.IsAbstention
                 ? contextAnswer
                 : contextAnswer with
@@ -181,12 +180,13 @@ internal sealed partial class ExtractiveAnswerService(
         var story = sentences.Count >= StorySentences;
         return sentences
             .Select((s, i) => (Text: s, Covered: CoverageText(s, i > 0 ? sentences[i - 1] : null), Index: i))
-            .Select(s => new AnswerCandidate(s.Text, null, VectorIndex.Dot(vectors[0], vectors[s.Index + 1]), TermCoverage.Of(stems, s.Covered, null), TermCoverage.Of(names, s.Covered, null), story ? LeadWeight / (1 + s.Index) : 0, story ? s.Index : null))
+            .Select(s => new AnswerCandidate(s.Text, null, VectorIndex.Dot(vectors[0], vectors[s.Index + 1]), TermCoverage.Of(stems, s.Covered, null), TermCoverage.Of(names, s.Covered, null), story ? s.Index : null))
             .OrderByDescending(c => c.Score)
             .ToList();
     }
 
-    private async Task<Answer> ExtractAsync(string question, QuestionAnalysis analysis, IReadOnlyList<AnswerCandidate> candidates, CancellationToken cancellationToken)
+    /// <param name="provided">True when the user gave the text the answer must come from (reading-comprehension mode).</param>
+    private async Task<Answer> ExtractAsync(string question, QuestionAnalysis analysis, IReadOnlyList<AnswerCandidate> candidates, CancellationToken cancellationToken, bool provided = false)
     {
         if (candidates.Count == 0)
         {
@@ -214,8 +214,13 @@ internal sealed partial class ExtractiveAnswerService(
             }
         }
 
+        // Among stored news a weak match means the news doesn't cover the question. A text the user provided is
+        // what the question is about, however briefly it is put ("When was this proclamation issued?"): that
+        // text is only declined when no sentence shares a word or much meaning with the question.
         var best = candidates[0];
-        if (best.Score < MinimumEvidence || best.Semantic < 0.2)
+        if (provided
+            ? best.Coverage == 0 && best.NameCoverage == 0 && best.Semantic < ProvidedMinimumSemantic
+            : best.Score < MinimumEvidence || best.Semantic < 0.2)
         {
             return Answer.Abstain("The articles I have don't say.", best.Article);
         }

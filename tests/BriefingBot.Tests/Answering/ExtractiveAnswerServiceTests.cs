@@ -99,4 +99,44 @@ public sealed class ExtractiveAnswerServiceTests(SampleStoreFixture fixture) : I
         Assert.DoesNotContain("CNN", answer.Span, StringComparison.Ordinal);
         Assert.Contains("Bath", answer.Span, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task ItReadsTheLeadOfALongStoryForItsKeyFacts()
+    {
+        string[] story =
+        [
+            "Rescue teams pulled 14 workers alive from the flooded Karvina pit on Monday, regional officials said.",
+            "Families had waited through the night at the gates.",
+            "The mine has been operating since the 1970s.",
+            "Its owner said pumps had failed after heavy rain.",
+            "Unions have long warned about safety at the site.",
+            "Inspectors will visit the mine later this week.",
+            "The region has several other working mines.",
+            "Local schools closed for the day.",
+            "The mayor thanked the volunteers who helped.",
+            "Doctors said most of those treated had minor injuries.",
+            "The rescue of miners from the Karvina pit was watched by crowds of anxious families and reporters.",
+            "Production is not expected to resume before next month.",
+            "The company's shares fell in early trading.",
+        ];
+
+        var answer = await Answers.AnswerAsync(new Question("How many miners were rescued from the Karvina pit?", Context: string.Join(' ', story)));
+
+        Assert.Equal("14", answer.Span);
+        Assert.Equal(story[0], answer.Citations[0].Sentence);
+    }
+
+    [Theory]
+    [InlineData("When was this proclamation issued?", "1629")]
+    [InlineData("What is the price of bitcoin?", null)]
+    public async Task ItAnswersTerseQuestionsAboutAProvidedTextButDeclinesUnrelatedOnes(string question, string? expected)
+    {
+        const string context = "The king's advisers met at Nîmes to settle the dispute. " +
+            "A royal proclamation in 1629 ended the rebellion and confirmed the edict's religious terms.";
+
+        var answer = await Answers.AnswerAsync(new Question(question, Context: context));
+
+        Assert.Equal(expected, answer.Span);
+        Assert.Equal(expected is null, answer.IsAbstention);
+    }
 }
