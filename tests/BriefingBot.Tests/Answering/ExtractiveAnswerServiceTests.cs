@@ -105,18 +105,18 @@ public sealed class ExtractiveAnswerServiceTests(SampleStoreFixture fixture) : I
     {
         string[] story =
         [
-            "Rescue teams pulled 14 workers alive from the flooded Karvina pit on Monday, regional officials said.",
+            "Rescue teams pulled 14 workers alive from the flooded shaft on Monday, regional officials said.",
             "Families had waited through the night at the gates.",
             "The mine has been operating since the 1970s.",
             "Its owner said pumps had failed after heavy rain.",
-            "Unions have long warned about safety at the site.",
-            "Inspectors will visit the mine later this week.",
-            "The region has several other working mines.",
+            "Unions have long warned about safety at the Karvina pit.",
+            "Inspectors will visit the Karvina pit later this week.",
+            "Miners at the Karvina pit have rescued colleagues before.",
             "Local schools closed for the day.",
             "The mayor thanked the volunteers who helped.",
             "Doctors said most of those treated had minor injuries.",
             "The rescue of miners from the Karvina pit was watched by crowds of anxious families and reporters.",
-            "Production is not expected to resume before next month.",
+            "Rescued miners from the Karvina pit were taken to the regional hospital.",
             "The company's shares fell in early trading.",
         ];
 
@@ -127,7 +127,7 @@ public sealed class ExtractiveAnswerServiceTests(SampleStoreFixture fixture) : I
     }
 
     [Theory]
-    [InlineData("When was this proclamation issued?", "1629")]
+    [InlineData("When did this attempt take place?", "1629")]
     [InlineData("What is the price of bitcoin?", null)]
     public async Task ItAnswersTerseQuestionsAboutAProvidedTextButDeclinesUnrelatedOnes(string question, string? expected)
     {
