@@ -8,7 +8,7 @@ namespace BriefingBot.AI.Offline;
 /// </summary>
 internal static partial class Dateline
 {
-    [GeneratedRegex(@"^(?:[A-Z][A-Z .,'’\-]{1,40}(?<source>\([^)]{1,30}\))?|(?:[A-Z][\p{L} .,'’\-]{0,40}?\s*)?(?<source>\(\s?[A-Z][^)]{0,28}\)))\s*[—–-]{1,2}\s+", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^(?:[A-Z][A-Z .,'’\-]{1,40}(?<source>\([^)]{1,30}\))?|(?:[A-Z][\p{L}'’.\-]*(?:[ ,]+[A-Z][\p{L}'’.\-]*)*\s*)?(?<source>\(\s?[A-Z][A-Za-z .&]{0,28}\)))\s*[—–-]{1,2}\s+", RegexOptions.CultureInvariant)]
     private static partial Regex Pattern();
 
     /// <summary>The sentence without its dateline.</summary>

@@ -28,6 +28,7 @@ public sealed class TreebankTextTests
     [InlineData("(CNN) -- A storm hit the coast.", "A storm hit the coast.", "(CNN) -- ")]
     [InlineData("LONDON , England ( CNN ) -- A storm hit.", "A storm hit.", "( CNN ) -- ")]
     [InlineData("Nakatani met Rutte in Brussels.", "Nakatani met Rutte in Brussels.", null)]
+    [InlineData("Regarding the Indo-Pacific Four (IP4) — Japan and Australia — NATO invited them.", "Regarding the Indo-Pacific Four (IP4) — Japan and Australia — NATO invited them.", null)]
     public void ItFindsDatelinesAndWhoFiledTheStory(string sentence, string stripped, string? source)
     {
         Assert.Equal(stripped, Dateline.Strip(sentence));
