@@ -11,7 +11,7 @@ internal sealed class MiniLmEmbedder : ITextEmbedder, IDisposable
 {
     // Two concurrent encodes saturate two cores; more only queue inside ONNX Runtime.
     private readonly SemaphoreSlim _gate = new(2, 2);
-    private readonly Lazy<SentenceEncoder> _encoder = new(() => new SentenceEncoder(), LazyThreadSafetyMode.ExecutionAndPublication);
+    private readonly Lazy<SentenceEncoder> _encoder = new(CreateEncoder, LazyThreadSafetyMode.ExecutionAndPublication);
 
     private const int BatchSize = 32;
 
@@ -52,6 +52,17 @@ internal sealed class MiniLmEmbedder : ITextEmbedder, IDisposable
         {
             _gate.Release();
         }
+    }
+
+    /// <summary>
+    /// The encoder's ONNX Runtime threads wait for work without spinning: under load the spinning threads of
+    /// two encodes and the reader took the cores from the turns they were waiting for.
+    /// </summary>
+    private static SentenceEncoder CreateEncoder()
+    {
+        var options = new Microsoft.ML.OnnxRuntime.SessionOptions();
+        options.AddSessionConfigEntry("session.intra_op.allow_spinning", "0");
+        return new SentenceEncoder(options);
     }
 
     public void Dispose()
