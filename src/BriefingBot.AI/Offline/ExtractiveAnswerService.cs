@@ -218,9 +218,12 @@ internal sealed partial class ExtractiveAnswerService(
         // what the question is about, however briefly it is put ("When was this proclamation issued?"): that
         // text is only declined when no sentence shares a word or much meaning with the question.
         var best = candidates[0];
-        if (provided
-            ? best.Coverage == 0 && best.NameCoverage == 0 && best.Semantic < ProvidedMinimumSemantic
-            : best.Score < MinimumEvidence || best.Semantic < 0.2)
+        if (provided && candidates.All(c => c.Coverage == 0 && c.NameCoverage == 0 && c.Semantic < ProvidedMinimumSemantic))
+        {
+            return Answer.Abstain("The text doesn't say.", null);
+        }
+
+        if (!provided && (best.Score < MinimumEvidence || best.Semantic < 0.2))
         {
             return Answer.Abstain("The articles I have don't say.", best.Article);
         }

@@ -138,5 +138,9 @@ public sealed class ExtractiveAnswerServiceTests(SampleStoreFixture fixture) : I
 
         Assert.Equal(expected, answer.Span);
         Assert.Equal(expected is null, answer.IsAbstention);
+        if (expected is null)
+        {
+            Assert.Equal("The text doesn't say.", answer.Text);
+        }
     }
 }
