@@ -22,7 +22,7 @@ internal static class ExplainSpans
 
         var pointers = AnswerPointer.Default.Point(MiniLmReader.Instance.Read(question, close.Select(c => c.Text).ToList()));
         var ranker = SpanRanker.Default;
-        foreach (var (sentence, span) in ExtractiveAnswerService.SpanCandidates(analysis, ranked, pointers)
+        foreach (var (sentence, span) in ExtractiveAnswerService.SpanCandidates(analysis, ranked, close, pointers)
             .OrderByDescending(x => ranker.Score(x.Span)).Take(int.TryParse(Environment.GetEnvironmentVariable("EXPLAIN_TOP"), out var top) ? top : 12))
         {
             Console.WriteLine($"{ranker.Score(span),7:0.00}  typed {span.MatchesExpectedType,-5} lead {span.IntroducedAsAsked,-5} logp {span.ReaderLogProbability,6:0.0}  {span.Text}   [{sentence.Text[..Math.Min(50, sentence.Text.Length)]}]");

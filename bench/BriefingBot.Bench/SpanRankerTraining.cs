@@ -23,7 +23,7 @@ internal static class SpanRankerTraining
         for (var k = 0; k < examples.Count; k++)
         {
             var e = examples[k];
-            var candidates = ExtractiveAnswerService.SpanCandidates(e.Analysis, e.Ranked, pointers: null).Select(c => c.Span).ToList();
+            var candidates = ExtractiveAnswerService.SpanCandidates(e.Analysis, e.Ranked, ExtractiveAnswerService.CloseSentences(e.Analysis, e.Ranked), pointers: null).Select(c => c.Span).ToList();
             if (candidates.Count == 0)
             {
                 continue;

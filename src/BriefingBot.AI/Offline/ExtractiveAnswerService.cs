@@ -250,21 +250,21 @@ internal sealed partial class ExtractiveAnswerService(
             return reason;
         }
 
-        return SpanAnswer(analysis, candidates, await ReadAsync(question, analysis, candidates, cancellationToken).ConfigureAwait(false));
+        var close = CloseSentences(analysis, candidates);
+        return SpanAnswer(analysis, candidates, close, await ReadAsync(question, close, cancellationToken).ConfigureAwait(false));
     }
 
     /// <summary>
-    /// The reader's view of the sentences answers are looked for in; null when the reader is off, or busy for
-    /// longer than <see cref="AiOptions.ReaderWait"/> (the span ranker then decides alone).
+    /// The reader's view of the sentences answers are looked for in (<see cref="CloseSentences"/>); null when the
+    /// reader is off, or busy for longer than <see cref="AiOptions.ReaderWait"/> (the span ranker then decides alone).
     /// </summary>
-    private async Task<IReadOnlyList<SentencePointer>?> ReadAsync(string question, QuestionAnalysis analysis, IReadOnlyList<AnswerCandidate> candidates, CancellationToken cancellationToken)
+    private async Task<IReadOnlyList<SentencePointer>?> ReadAsync(string question, IReadOnlyList<AnswerCandidate> close, CancellationToken cancellationToken)
     {
         if (!options.Value.Reader)
         {
             return null;
         }
 
-        var close = CloseSentences(analysis, candidates);
         var states = await MiniLmReader.Instance.TryReadAsync(question, close.Select(c => c.Text).ToList(), options.Value.ReaderWait, cancellationToken).ConfigureAwait(false);
         if (states is null)
         {
@@ -276,13 +276,13 @@ internal sealed partial class ExtractiveAnswerService(
     }
 
     /// <summary>The best span among the top sentences; the reply shows the whole sentence it came from.</summary>
-    private static Answer SpanAnswer(QuestionAnalysis analysis, IReadOnlyList<AnswerCandidate> candidates, IReadOnlyList<SentencePointer>? pointers)
+    private static Answer SpanAnswer(QuestionAnalysis analysis, IReadOnlyList<AnswerCandidate> candidates, IReadOnlyList<AnswerCandidate> close, IReadOnlyList<SentencePointer>? pointers)
     {
         var ranker = SpanRanker.Default;
         (AnswerCandidate Sentence, SpanCandidate Span, double Score)? chosen = null;
         (AnswerCandidate Sentence, SpanCandidate Span, double Score)? bestTyped = null;
         (AnswerCandidate Sentence, SpanCandidate Span, double Score)? bestIntroduced = null;
-        foreach (var (sentence, span) in SpanCandidates(analysis, candidates, pointers))
+        foreach (var (sentence, span) in SpanCandidates(analysis, candidates, close, pointers))
         {
             var score = pointers is null
                 ? ranker.Score(span)
@@ -346,11 +346,12 @@ internal sealed partial class ExtractiveAnswerService(
     [System.Text.RegularExpressions.GeneratedRegex(@"\b(?:because|due to|owing to|as a result of|in order to|so that|in response to|after|since)\b[^.;]*", System.Text.RegularExpressions.RegexOptions.IgnoreCase)]
     private static partial System.Text.RegularExpressions.Regex CausePattern();
 
-    /// <summary>Every candidate span of the top sentences (those close to the best), with its sentence.</summary>
-    /// <param name="pointers">The reader's scores for each of <see cref="CloseSentences"/>, in their order.</param>
-    internal static IEnumerable<(AnswerCandidate Sentence, SpanCandidate Span)> SpanCandidates(QuestionAnalysis analysis, IReadOnlyList<AnswerCandidate> candidates, IReadOnlyList<SentencePointer>? pointers)
+    /// <summary>Every candidate span of the sentences answers are looked for in, with its sentence.</summary>
+    /// <param name="candidates">All the ranked sentences, best first.</param>
+    /// <param name="close">The <see cref="CloseSentences"/> of <paramref name="candidates"/>.</param>
+    /// <param name="pointers">The reader's scores for each of <paramref name="close"/>, in their order.</param>
+    internal static IEnumerable<(AnswerCandidate Sentence, SpanCandidate Span)> SpanCandidates(QuestionAnalysis analysis, IReadOnlyList<AnswerCandidate> candidates, IReadOnlyList<AnswerCandidate> close, IReadOnlyList<SentencePointer>? pointers)
     {
-        var close = CloseSentences(analysis, candidates);
         if (close.Count == 0)
         {
             yield break;

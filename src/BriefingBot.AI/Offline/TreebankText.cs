@@ -46,27 +46,28 @@ internal sealed partial class TreebankText
         var restored = new StringBuilder(text.Length);
         var starts = new List<int>(text.Length);
         var ends = new List<int>(text.Length);
+        void Append(char mark, int start, int end)
+        {
+            restored.Append(mark);
+            starts.Add(start);
+            ends.Add(end);
+        }
+
         var at = 0;
         foreach (Match escape in Escape().Matches(text))
         {
             for (; at < escape.Index; at++)
             {
-                restored.Append(text[at]);
-                starts.Add(at);
-                ends.Add(at + 1);
+                Append(text[at], at, at + 1);
             }
 
-            restored.Append(Mark(escape.Value));
-            starts.Add(escape.Index);
-            ends.Add(escape.Index + escape.Length);
+            Append(Mark(escape.Value), escape.Index, escape.Index + escape.Length);
             at = escape.Index + escape.Length;
         }
 
         for (; at < text.Length; at++)
         {
-            restored.Append(text[at]);
-            starts.Add(at);
-            ends.Add(at + 1);
+            Append(text[at], at, at + 1);
         }
 
         return new TreebankText(text, restored.ToString(), [.. starts], [.. ends]);
